@@ -1,0 +1,3 @@
+from . import union_organization
+from . import res_users
+from . import hr_employee

@@ -1,0 +1,167 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class UnionOrganization(models.Model):
+    _name = "union.organization"
+    _description = "Union Organisation"
+    _inherit = ["mail.thread"]
+    _parent_name = "parent_id"
+    _parent_store = True
+    _order = "complete_name"
+    _rec_name = "complete_name"
+    _check_company_auto = True
+
+    # === Identity fields === #
+    name = fields.Char(
+        required=True,
+        translate=True,
+        tracking=True,
+    )
+    complete_name = fields.Char(
+        compute="_compute_complete_name",
+        recursive=True,
+        store=True,
+    )
+    code = fields.Char(
+        help="Short code used in file numbers, e.g. GDJ for the bureau union.",
+    )
+    organization_type = fields.Selection(
+        selection=[
+            ("federation", "Federation"),
+            ("grassroots", "Grassroots union"),
+            ("branch", "Branch"),
+            ("sub_branch", "Sub-branch"),
+        ],
+        string="Type",
+        required=True,
+        default="grassroots",
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+
+    # === Tree fields === #
+    parent_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Parent Organisation",
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many(
+        comodel_name="union.organization",
+        inverse_name="parent_id",
+        string="Sub-organisations",
+    )
+
+    # === People fields === #
+    department_ids = fields.Many2many(
+        comodel_name="hr.department",
+        string="Departments",
+        check_company=True,
+        help="Departments whose employees belong to this organisation.",
+    )
+    chair_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Chair",
+        tracking=True,
+    )
+    officer_ids = fields.Many2many(
+        comodel_name="res.users",
+        relation="union_organization_officer_rel",
+        column1="organization_id",
+        column2="user_id",
+        string="Officers",
+        help="Users who work for this organisation. They see the hardship files of this "
+        "organisation and of its sub-organisations.",
+    )
+    is_relief_station = fields.Boolean(
+        string="Relief Station",
+        help="The organisation runs a relief centre (帮扶中心/站) that checks and files "
+        "hardship files.",
+    )
+    member_ids = fields.One2many(
+        comodel_name="hr.employee",
+        inverse_name="union_organization_id",
+        string="Members",
+    )
+    member_count = fields.Integer(
+        compute="_compute_member_count",
+    )
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "The code of a union organisation must be unique in its company.",
+        ),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for organization in self:
+            if organization.parent_id:
+                organization.complete_name = "%s / %s" % (
+                    organization.parent_id.complete_name,
+                    organization.name,
+                )
+            else:
+                organization.complete_name = organization.name
+
+    def _compute_member_count(self):
+        counts = dict(
+            self.env["hr.employee"]._read_group(
+                [("union_organization_id", "in", self.ids)],
+                ["union_organization_id"],
+                ["__count"],
+            )
+        )
+        for organization in self:
+            organization.member_count = counts.get(organization, 0)
+
+    @api.constrains("parent_id")
+    def _check_parent_id(self):
+        if self._has_cycle():
+            raise ValidationError(
+                _("A union organisation cannot be its own parent or ancestor.")
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        organizations = super().create(vals_list)
+        organizations._add_chair_to_officers()
+        self.env.registry.clear_cache()
+        return organizations
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "chair_id" in vals:
+            self._add_chair_to_officers()
+        if {"chair_id", "officer_ids", "parent_id", "active"} & set(vals):
+            # record rules read the officers' organisations: drop cached domains
+            self.env.registry.clear_cache()
+        return res
+
+    def _add_chair_to_officers(self):
+        for organization in self.filtered("chair_id"):
+            if organization.chair_id not in organization.officer_ids:
+                organization.officer_ids = [fields.Command.link(organization.chair_id.id)]
+
+    def action_view_members(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Members of %s", self.display_name),
+            "res_model": "hr.employee",
+            "view_mode": "list,form",
+            "domain": [("union_organization_id", "child_of", self.id)],
+            "context": {"default_union_organization_id": self.id},
+        }
