@@ -1,0 +1,102 @@
+"""Every code used by the domain core has an English template that fits it."""
+
+import inspect
+import re
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from union_relief import eligibility, numbering, resident_id, review
+from union_relief.eligibility import REASONS, HouseholdFinances, assess
+from union_relief.errors import MESSAGES, DomainError
+from union_relief.numbering import format_file_number
+from union_relief.resident_id import validate_resident_id
+from union_relief.review import next_review_date, spot_check_count
+
+MODULES = (eligibility, numbering, resident_id, review)
+
+LINE = Decimal("600")
+
+
+def placeholders(template: str) -> set[str]:
+    return set(re.findall(r"%\((\w+)\)s", template.replace("%%", "")))
+
+
+def household(income="10000", costs="0", size=1, hardship="0", sudden=False):
+    return HouseholdFinances(
+        Decimal(income), Decimal(costs), size, Decimal(hardship), sudden
+    )
+
+
+ERROR_CASES = {
+    "negative_income": lambda: assess(household("-1"), LINE),
+    "negative_costs": lambda: assess(household(costs="-1"), LINE),
+    "negative_hardship_costs": lambda: assess(household(hardship="-1"), LINE),
+    "household_size": lambda: assess(household(size=0), LINE),
+    "subsistence_line": lambda: assess(household(), Decimal(0)),
+    "months_worked_missing": lambda: assess(household(), LINE, migrant_worker=True),
+    "negative_months_worked": lambda: assess(household(), LINE, months_worked=-1),
+    "resident_id_invalid": lambda: validate_resident_id("1101011980023000A1"),
+    "resident_id_length": lambda: validate_resident_id("110101"),
+    "resident_id_checksum": lambda: validate_resident_id("360426199101010072"),
+    "review_interval": lambda: next_review_date(date(2026, 1, 1), 0),
+    "spot_check_share": lambda: spot_check_count(10, 2.0),
+    "spot_check_population": lambda: spot_check_count(-1, 0.5),
+    "file_number_org_code": lambda: format_file_number("", 2026, 1),
+    "file_number_year": lambda: format_file_number("DJGDJ", 26, 1),
+    "file_number_sequence": lambda: format_file_number("DJGDJ", 2026, 0),
+}
+
+REASON_CASES = [
+    assess(household("7000"), LINE),
+    assess(household("10000"), LINE),
+    assess(household("100000", hardship="90000", sudden=True), LINE),
+    assess(household("100000", hardship="10", sudden=True), LINE),
+    assess(household(), LINE, exclusions=["owns_business"]),
+    assess(household(), LINE, migrant_worker=True, months_worked=6),
+]
+
+
+def codes_in_source(pattern: str) -> set[str]:
+    return {
+        code
+        for module in MODULES
+        for code in re.findall(pattern, inspect.getsource(module))
+    }
+
+
+def test_every_raised_code_has_a_template_and_a_case():
+    raised = codes_in_source(r'DomainError\(\s*"(\w+)"')
+    assert raised == set(ERROR_CASES)
+    assert raised <= set(MESSAGES)
+
+
+@pytest.mark.parametrize("code", sorted(ERROR_CASES))
+def test_raised_error_fits_its_template(code):
+    with pytest.raises(DomainError) as error:
+        ERROR_CASES[code]()
+    assert error.value.code == code
+    assert set(error.value.params) == placeholders(MESSAGES[code])
+    assert str(error.value) == MESSAGES[code] % error.value.params
+    assert "%(" not in str(error.value)
+
+
+def test_domain_error_is_a_value_error_with_a_readable_message():
+    error = DomainError("negative_income", value=Decimal("-5"))
+    assert isinstance(error, ValueError)
+    assert str(error) == "The annual household income cannot be negative (-5)."
+
+
+def test_every_reason_has_a_template_and_a_case():
+    used = {reason.code for result in REASON_CASES for reason in result.reasons}
+    assert used == set(REASONS)
+    assert codes_in_source(r'Reason\(\s*"(\w+)"') <= set(REASONS)
+
+
+@pytest.mark.parametrize(
+    "reason", [reason for result in REASON_CASES for reason in result.reasons]
+)
+def test_reason_fits_its_template(reason):
+    assert set(reason.params) == placeholders(REASONS[reason.code])
+    assert "%(" not in reason.message
