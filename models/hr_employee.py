@@ -33,6 +33,16 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user,union_relief.group_union_member",
         tracking=True,
     )
+    union_hardship_file_ids = fields.One2many(
+        comodel_name="union.hardship.file",
+        inverse_name="employee_id",
+        string="Hardship Files",
+        groups="union_relief.group_union_officer",
+    )
+    union_hardship_file_count = fields.Integer(
+        compute="_compute_union_hardship_file_count",
+        groups="union_relief.group_union_officer",
+    )
 
     _sql_constraints = [
         (
@@ -41,3 +51,27 @@ class HrEmployee(models.Model):
             "This union member number is already used in the company.",
         ),
     ]
+
+    def _compute_union_hardship_file_count(self):
+        counts = dict(
+            self.env["union.hardship.file"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.union_hardship_file_count = counts.get(employee, 0)
+
+    def action_view_union_hardship_files(self):
+        self.ensure_one()
+        files = self.env["union.hardship.file"].search([("employee_id", "=", self.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": _("Hardship Files"),
+            "res_model": "union.hardship.file",
+            "context": {"default_employee_id": self.id},
+        }
+        if len(files) == 1:
+            action.update(view_mode="form", res_id=files.id)
+        else:
+            action.update(view_mode="list,form", domain=[("id", "in", files.ids)])
+        return action

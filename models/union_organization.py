@@ -155,6 +155,22 @@ class UnionOrganization(models.Model):
             if organization.chair_id not in organization.officer_ids:
                 organization.officer_ids = [fields.Command.link(organization.chair_id.id)]
 
+    def _get_file_sequence(self):
+        """The sequence numbering this organisation's hardship files, restarting yearly."""
+        self.ensure_one()
+        code = "union.hardship.file.%s" % self.id
+        sequence = self.env["ir.sequence"].sudo().search([("code", "=", code)], limit=1)
+        if not sequence:
+            sequence = self.env["ir.sequence"].sudo().create({
+                "name": _("Hardship files of %s", self.name),
+                "code": code,
+                "company_id": self.company_id.id,
+                "use_date_range": True,
+                "padding": 0,
+                "number_increment": 1,
+            })
+        return sequence
+
     def action_view_members(self):
         self.ensure_one()
         return {

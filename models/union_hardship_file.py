@@ -1,0 +1,940 @@
+from datetime import timedelta
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..union_relief import eligibility, numbering
+from ..union_relief import review as review_rules
+from ..union_relief.errors import DomainError
+from ..union_relief.resident_id import mask_resident_id, validate_resident_id
+from .union_relief_messages import domain_error_message, reason_message
+
+# Sensitive personal information (PIPL art. 28): readable by the union's
+# officers only; the record rules restrict them to their organisations.
+SENSITIVE = "union_relief.group_union_officer"
+# The payment account is needed by the officers and by the accountants.
+PAYMENT = "union_relief.group_union_officer,union_relief.group_union_accountant"
+
+CATEGORIES = [
+    ("deep", "Deep hardship"),
+    ("relative", "Relative hardship"),
+    ("sudden", "Sudden hardship"),
+]
+OPEN_STATES = ("draft", "submitted", "visited", "checked", "notice", "filed", "review")
+CLOSED_STATES = ("exited", "withdrawn", "cancelled")
+
+
+class UnionHardshipFile(models.Model):
+    _name = "union.hardship.file"
+    _description = "Hardship File"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "filed_date desc, id desc"
+    _check_company_auto = True
+
+    def _default_exclusion_checks(self):
+        exclusions = self.env["union.hardship.exclusion"].search([])
+        return [fields.Command.create({"exclusion_id": exclusion.id}) for exclusion in exclusions]
+
+    # === Identity fields === #
+    name = fields.Char(
+        string="File Number",
+        required=True,
+        readonly=True,
+        copy=False,
+        default=lambda self: _("New"),
+        tracking=True,
+    )
+    employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Worker",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    worker_type = fields.Selection(
+        selection=[
+            ("employee", "Employee"),
+            ("retired", "Retired worker"),
+            ("deceased_family", "Family of a deceased worker"),
+        ],
+        required=True,
+        default="employee",
+        tracking=True,
+    )
+    applicant_name = fields.Char(
+        help="For the family of a deceased worker: the family member who applies.",
+        groups=SENSITIVE,
+    )
+    organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Union Organisation",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("visited", "Home Visit Done"),
+            ("checked", "Checked by Relief Centre"),
+            ("notice", "Public Notice"),
+            ("filed", "Filed"),
+            ("review", "Under Review"),
+            ("exited", "Exited Hardship"),
+            ("withdrawn", "Withdrawn"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    active = fields.Boolean(default=True)
+
+    # === Personal fields (sensitive) === #
+    identification_number = fields.Char(
+        string="Resident ID Number",
+        groups=SENSITIVE,
+        copy=False,
+    )
+    identification_masked = fields.Char(
+        string="Resident ID (masked)",
+        compute="_compute_identification_masked",
+        groups=SENSITIVE,
+    )
+    health_status = fields.Selection(
+        selection=[
+            ("healthy", "Healthy"),
+            ("chronic", "Chronic illness"),
+            ("serious", "Serious illness"),
+            ("injured", "Injured"),
+        ],
+        groups=SENSITIVE,
+    )
+    disability = fields.Selection(
+        selection=[
+            ("none", "None"),
+            ("grade_1", "Grade 1"),
+            ("grade_2", "Grade 2"),
+            ("grade_3", "Grade 3"),
+            ("grade_4", "Grade 4"),
+        ],
+        default="none",
+        groups=SENSITIVE,
+    )
+    work_status = fields.Selection(
+        selection=[
+            ("working", "Working"),
+            ("sick_leave", "On sick leave"),
+            ("laid_off", "Laid off"),
+            ("retired", "Retired"),
+            ("deceased", "Deceased"),
+        ],
+        default="working",
+        groups=SENSITIVE,
+    )
+    housing = fields.Selection(
+        selection=[
+            ("owned", "Own home"),
+            ("rented", "Rented"),
+            ("public", "Public rental housing"),
+            ("relatives", "Lives with relatives"),
+            ("none", "No stable housing"),
+        ],
+        groups=SENSITIVE,
+    )
+    marital_status = fields.Selection(
+        selection=[
+            ("single", "Single"),
+            ("married", "Married"),
+            ("divorced", "Divorced"),
+            ("widowed", "Widowed"),
+        ],
+        groups=SENSITIVE,
+    )
+    single_parent = fields.Boolean(groups=SENSITIVE)
+    migrant_worker = fields.Boolean(
+        groups=SENSITIVE,
+        help="Migrant workers need at least one year of work in the enterprise.",
+    )
+    months_worked = fields.Integer(
+        string="Months Worked",
+        groups=SENSITIVE,
+    )
+    bank_account_id = fields.Many2one(
+        comodel_name="res.partner.bank",
+        string="Payment Bank Account",
+        groups=PAYMENT,
+        tracking=True,
+        help="Relief payments are transferred to this account.",
+    )
+
+    # === Six knowns (六知道) === #
+    home_address = fields.Char(groups=SENSITIVE)
+    phone = fields.Char(groups=SENSITIVE)
+    spouse_name = fields.Char(groups=SENSITIVE)
+    children_schooling = fields.Text(
+        string="Children's Schooling",
+        groups=SENSITIVE,
+    )
+    major_family_events = fields.Text(groups=SENSITIVE)
+
+    # === Household fields === #
+    member_ids = fields.One2many(
+        comodel_name="union.hardship.member",
+        inverse_name="file_id",
+        string="Household Members",
+        groups=SENSITIVE,
+    )
+    household_size = fields.Integer(
+        compute="_compute_household_size",
+        store=True,
+        readonly=False,
+        groups=SENSITIVE,
+        help="People living in the household, the worker included.",
+    )
+    main_cause_id = fields.Many2one(
+        comodel_name="union.hardship.cause",
+        string="Main Cause",
+        groups=SENSITIVE,
+    )
+    secondary_cause_ids = fields.Many2many(
+        comodel_name="union.hardship.cause",
+        relation="union_hardship_file_secondary_cause_rel",
+        string="Secondary Causes",
+        groups=SENSITIVE,
+    )
+
+    # === Income fields (sensitive) === #
+    annual_income = fields.Monetary(
+        string="Annual Household Income",
+        groups=SENSITIVE,
+        help="Disposable income of the whole household over the last 12 months.",
+    )
+    medical_costs = fields.Monetary(groups=SENSITIVE)
+    disability_costs = fields.Monetary(groups=SENSITIVE)
+    schooling_costs = fields.Monetary(groups=SENSITIVE)
+    job_costs = fields.Monetary(
+        string="Necessary Job Costs",
+        groups=SENSITIVE,
+    )
+    unavoidable_costs = fields.Monetary(
+        compute="_compute_unavoidable_costs",
+        store=True,
+        groups=SENSITIVE,
+        help="Medical, disability, schooling and necessary job costs of the year (刚性支出).",
+    )
+    sudden_event = fields.Boolean(
+        compute="_compute_sudden_event",
+        store=True,
+        readonly=False,
+        groups=SENSITIVE,
+        help="An accident, injury or major illness happened to the household.",
+    )
+    hardship_costs = fields.Monetary(
+        string="Costs of the Event",
+        groups=SENSITIVE,
+        help="The year's costs caused by the accident, injury or illness, after "
+        "compensation, insurance and social aid.",
+    )
+    exclusion_check_ids = fields.One2many(
+        comodel_name="union.hardship.exclusion.check",
+        inverse_name="file_id",
+        string="Exclusion Checklist",
+        default=_default_exclusion_checks,
+        groups=SENSITIVE,
+    )
+
+    # === Assessment fields === #
+    region = fields.Char(
+        required=True,
+        tracking=True,
+        default=lambda self: self.env.company.city,
+        help="City or county whose minimum living standard applies.",
+    )
+    assessment_year = fields.Integer(
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+    )
+    subsistence_line_id = fields.Many2one(
+        comodel_name="union.subsistence.line",
+        string="Minimum Living Standard",
+        compute="_compute_subsistence_line_id",
+        store=True,
+    )
+    subsistence_amount = fields.Monetary(
+        related="subsistence_line_id.amount",
+        string="Monthly 低保 per Person",
+    )
+    per_capita_income = fields.Monetary(
+        string="Per-capita Monthly Income",
+        compute="_compute_assessment",
+        store=True,
+        groups=SENSITIVE,
+    )
+    suggested_category = fields.Selection(
+        selection=CATEGORIES + [("not_eligible", "Not eligible")],
+        compute="_compute_assessment",
+        store=True,
+        groups=SENSITIVE,
+    )
+    assessment_reasons = fields.Text(
+        compute="_compute_assessment_reasons",
+        groups=SENSITIVE,
+    )
+    category = fields.Selection(
+        selection=CATEGORIES,
+        tracking=True,
+        index=True,
+    )
+    category_override_reason = fields.Text(
+        string="Reason for Another Category",
+        groups=SENSITIVE,
+        tracking=True,
+    )
+    subclass_id = fields.Many2one(
+        comodel_name="union.hardship.subclass",
+        string="Sub-class",
+        tracking=True,
+    )
+
+    # === Helpers and visits === #
+    helper_ids = fields.One2many(
+        comodel_name="union.hardship.helper",
+        inverse_name="file_id",
+        string="Assigned Helpers",
+    )
+    visit_ids = fields.One2many(
+        comodel_name="union.hardship.visit",
+        inverse_name="file_id",
+        string="Home Visits",
+        groups=SENSITIVE,
+    )
+    visit_count = fields.Integer(
+        compute="_compute_visit_count",
+        groups=SENSITIVE,
+    )
+    application_signed = fields.Boolean(
+        string="Application Signed",
+        tracking=True,
+        help="The worker signed the application during the home visit.",
+    )
+    income_check_authorised = fields.Boolean(
+        string="Income Check Authorised",
+        tracking=True,
+        help="The worker signed the authorisation to check the household's income.",
+    )
+
+    # === Public notice fields === #
+    notice_start_date = fields.Date(
+        copy=False,
+        tracking=True,
+    )
+    notice_end_date = fields.Date(
+        copy=False,
+        tracking=True,
+    )
+    objection_ids = fields.One2many(
+        comodel_name="union.hardship.objection",
+        inverse_name="file_id",
+        string="Objections",
+    )
+
+    # === Filing and review fields === #
+    filed_date = fields.Date(
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    last_review_date = fields.Date(
+        copy=False,
+        readonly=True,
+    )
+    next_review_date = fields.Date(
+        copy=False,
+        readonly=True,
+        index=True,
+        tracking=True,
+    )
+    review_ids = fields.One2many(
+        comodel_name="union.hardship.review",
+        inverse_name="file_id",
+        string="Reviews",
+    )
+    review_due = fields.Boolean(
+        compute="_compute_review_due",
+        search="_search_review_due",
+    )
+    submitted_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Submitted By",
+        copy=False,
+        readonly=True,
+    )
+    checked_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Checked By",
+        copy=False,
+        readonly=True,
+    )
+    checked_date = fields.Date(
+        copy=False,
+        readonly=True,
+    )
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Filed By",
+        copy=False,
+        readonly=True,
+    )
+    close_date = fields.Date(
+        string="Closing Date",
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+    close_reason = fields.Text(
+        string="Closing Reason",
+        copy=False,
+        readonly=True,
+        tracking=True,
+    )
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("identification_number")
+    def _compute_identification_masked(self):
+        for record in self:
+            record.identification_masked = (
+                mask_resident_id(record.identification_number)
+                if record.identification_number
+                else False
+            )
+
+    @api.depends("member_ids.in_household")
+    def _compute_household_size(self):
+        for record in self:
+            record.household_size = 1 + len(record.member_ids.filtered("in_household"))
+
+    @api.depends("medical_costs", "disability_costs", "schooling_costs", "job_costs")
+    def _compute_unavoidable_costs(self):
+        for record in self:
+            record.unavoidable_costs = (
+                record.medical_costs
+                + record.disability_costs
+                + record.schooling_costs
+                + record.job_costs
+            )
+
+    @api.depends("main_cause_id.sudden")
+    def _compute_sudden_event(self):
+        for record in self:
+            record.sudden_event = record.main_cause_id.sudden
+
+    @api.depends("region", "assessment_year", "company_id")
+    def _compute_subsistence_line_id(self):
+        for company, records in self.grouped("company_id").items():
+            keys = {(record.region, record.assessment_year) for record in records}
+            lines = self.env["union.subsistence.line"]._find_lines(keys, company)
+            for record in records:
+                record.subsistence_line_id = lines.get((record.region, record.assessment_year))
+
+    @api.depends(
+        "annual_income",
+        "unavoidable_costs",
+        "household_size",
+        "hardship_costs",
+        "sudden_event",
+        "migrant_worker",
+        "months_worked",
+        "subsistence_line_id.amount",
+        "exclusion_check_ids.applies",
+    )
+    def _compute_assessment(self):
+        for record in self:
+            assessment = record._assess_or_explain()
+            if isinstance(assessment, str):
+                record.per_capita_income = 0.0
+                record.suggested_category = False
+            else:
+                record.per_capita_income = float(assessment.per_capita_monthly_income)
+                record.suggested_category = assessment.category.value
+
+    @api.depends(
+        "annual_income",
+        "unavoidable_costs",
+        "household_size",
+        "hardship_costs",
+        "sudden_event",
+        "migrant_worker",
+        "months_worked",
+        "subsistence_line_id.amount",
+        "exclusion_check_ids.applies",
+    )
+    def _compute_assessment_reasons(self):
+        for record in self:
+            assessment = record._assess_or_explain()
+            if isinstance(assessment, str):
+                record.assessment_reasons = assessment
+            else:
+                record.assessment_reasons = "\n".join(
+                    reason_message(self.env, reason) for reason in assessment.reasons
+                )
+
+    def _assess_or_explain(self):
+        """The assessment of the file, or the translated sentence saying why there is none."""
+        self.ensure_one()
+        try:
+            assessment = self._assess()
+        except DomainError as error:
+            return domain_error_message(self.env, error)
+        if assessment is None:
+            return _(
+                "No minimum living standard for %(region)s in %(year)s: add one under "
+                "Configuration > Minimum Living Standards.",
+                region=self.region or "?",
+                year=self.assessment_year,
+            )
+        return assessment
+
+    def _assess(self):
+        """Run the eligibility rules of the pure core on this file.
+
+        :return: an ``eligibility.Assessment``, or None when no minimum living
+            standard is configured for the file's region and year
+        :raise DomainError: when the household data are impossible
+        """
+        self.ensure_one()
+        if not self.subsistence_line_id:
+            return None
+        finances = eligibility.HouseholdFinances(
+            annual_income=_decimal(self.annual_income),
+            unavoidable_costs=_decimal(self.unavoidable_costs),
+            household_size=self.household_size,
+            hardship_costs=_decimal(self.hardship_costs),
+            sudden_event=self.sudden_event,
+        )
+        return eligibility.assess(
+            finances,
+            _decimal(self.subsistence_line_id.amount),
+            exclusions=self.exclusion_check_ids.filtered("applies").exclusion_id.mapped("code"),
+            migrant_worker=self.migrant_worker,
+            months_worked=self.months_worked if self.migrant_worker else None,
+        )
+
+    def _compute_visit_count(self):
+        counts = dict(
+            self.env["union.hardship.visit"]._read_group(
+                [("file_id", "in", self.ids)], ["file_id"], ["__count"]
+            )
+        )
+        for record in self:
+            record.visit_count = counts.get(record, 0)
+
+    @api.depends("next_review_date", "state")
+    def _compute_review_due(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            record.review_due = bool(
+                record.state == "filed"
+                and record.next_review_date
+                and record.next_review_date <= today
+            )
+
+    def _search_review_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Search on 'review due' with = or != and a boolean."))
+        today = fields.Date.context_today(self)
+        due = [("state", "=", "filed"), ("next_review_date", "<=", today)]
+        if (operator == "=") == value:
+            return due
+        return ["!", "&", *due]
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("identification_number")
+    def _check_identification_number(self):
+        numbers = [n for n in self.sudo().mapped("identification_number") if n]
+        if not numbers:
+            return
+        duplicates = self.sudo().with_context(active_test=False).search([
+            ("identification_number", "in", numbers),
+            ("state", "not in", CLOSED_STATES),
+            ("id", "not in", self.ids),
+        ], limit=1)
+        if duplicates:
+            raise ValidationError(_(
+                "The resident ID number %(number)s already has an open hardship file "
+                "(%(file)s): one household, one file.",
+                number=mask_resident_id(duplicates.identification_number),
+                file=duplicates.name,
+            ))
+
+    # Files are never reopened, so only a new worker on a file can make a second open one.
+    @api.constrains("employee_id")
+    def _check_one_open_file_per_employee(self):
+        open_files = self.filtered(lambda f: f.state in OPEN_STATES)
+        if not open_files:
+            return
+        duplicates = self.sudo().with_context(active_test=False)._read_group(
+            [
+                ("employee_id", "in", open_files.employee_id.ids),
+                ("state", "in", OPEN_STATES),
+            ],
+            ["employee_id"],
+            ["__count"],
+        )
+        for employee, count in duplicates:
+            if count > 1:
+                raise ValidationError(_(
+                    "%(worker)s already has an open hardship file. Close it (exit, withdraw "
+                    "or cancel) before opening another one.",
+                    worker=employee.name,
+                ))
+
+    @api.constrains(
+        "annual_income", "medical_costs", "disability_costs", "schooling_costs",
+        "job_costs", "hardship_costs", "household_size", "months_worked",
+    )
+    def _check_household_figures(self):
+        for record in self.sudo():
+            amounts = {
+                _("annual household income"): record.annual_income,
+                _("medical costs"): record.medical_costs,
+                _("disability costs"): record.disability_costs,
+                _("schooling costs"): record.schooling_costs,
+                _("necessary job costs"): record.job_costs,
+                _("costs of the event"): record.hardship_costs,
+            }
+            for label, amount in amounts.items():
+                if record.currency_id.compare_amounts(amount, 0) < 0:
+                    raise ValidationError(_(
+                        "The %(label)s of %(file)s cannot be negative: enter 0 or a positive "
+                        "amount.",
+                        label=label,
+                        file=record.display_name,
+                    ))
+            if record.household_size < 1:
+                raise ValidationError(_(
+                    "The household of %(file)s has at least one person (the worker); "
+                    "correct the household size.",
+                    file=record.display_name,
+                ))
+            if record.months_worked < 0:
+                raise ValidationError(_("The months worked cannot be negative."))
+
+    @api.constrains("category", "subclass_id")
+    def _check_subclass_category(self):
+        for record in self:
+            subclass = record.subclass_id
+            if subclass.category and record.category and subclass.category != record.category:
+                raise ValidationError(_(
+                    "The sub-class %(subclass)s belongs to another hardship category.",
+                    subclass=subclass.name,
+                ))
+
+    # ------------------------------------------------------------------
+    # ORM overrides
+    # ------------------------------------------------------------------
+
+    @api.depends("name", "employee_id")
+    def _compute_display_name(self):
+        for record in self:
+            record.display_name = "%s %s" % (record.name or "", record.employee_id.name or "")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_identification(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_identification(vals)
+        return super().write(vals)
+
+    def _normalize_identification(self, vals):
+        if vals.get("identification_number"):
+            try:
+                vals["identification_number"] = validate_resident_id(vals["identification_number"])
+            except DomainError as error:
+                raise ValidationError(domain_error_message(self.env, error)) from None
+
+    @api.onchange("employee_id")
+    def _onchange_employee_id(self):
+        employee = self.employee_id.sudo()
+        if employee.union_organization_id and not self.organization_id:
+            self.organization_id = employee.union_organization_id
+        if employee.company_id:
+            self.company_id = employee.company_id
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_(
+            "Hardship files are never deleted: archive the file, or close it with a reason "
+            "(exit, withdrawal or cancellation). Closed files are kept at least 10 years."
+        ))
+
+    # ------------------------------------------------------------------
+    # Workflow actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        self._check_state("draft", _("submit"))
+        self._check_can_submit()
+        self.write({"state": "submitted", "submitted_by_id": self.env.uid})
+        for record in self:
+            record._schedule_next_step(
+                _("Visit the household of %s", record.employee_id.name),
+                record.organization_id.chair_id,
+            )
+        return True
+
+    def action_visit_done(self):
+        self._check_state("submitted", _("confirm the home visit"))
+        for record in self:
+            if not record.sudo().visit_ids:
+                raise UserError(_(
+                    "Record the home visit of %s first (date, visitors and findings).",
+                    record.display_name,
+                ))
+            if not (record.application_signed and record.income_check_authorised):
+                raise UserError(_(
+                    "%s: the worker must sign the application and the income-check "
+                    "authorisation during the home visit; tick both boxes when they are signed.",
+                    record.display_name,
+                ))
+        self.write({"state": "visited"})
+        for record in self:
+            record._schedule_next_step(
+                _("Check the hardship file %s", record.display_name),
+                record._relief_station().chair_id,
+            )
+        return True
+
+    def action_centre_check(self):
+        self._check_state("visited", _("check"))
+        self._check_relief_centre()
+        self.write({
+            "state": "checked",
+            "checked_by_id": self.env.uid,
+            "checked_date": fields.Date.context_today(self),
+        })
+        for record in self:
+            record._schedule_next_step(
+                _("Publish the public notice of %s", record.display_name), self.env.user
+            )
+        return True
+
+    def action_start_notice(self):
+        self._check_state("checked", _("start the public notice of"))
+        self._check_relief_centre()
+        today = fields.Date.context_today(self)
+        for record in self:
+            days = record.company_id.union_notice_days or 1
+            record.write({
+                "state": "notice",
+                "notice_start_date": today,
+                "notice_end_date": today + timedelta(days=days),
+            })
+            record._schedule_next_step(
+                _("File %s when the public notice ends", record.display_name),
+                self.env.user,
+                date_deadline=record.notice_end_date,
+            )
+        return True
+
+    def action_file(self):
+        self._check_state("notice", _("file"))
+        self._check_relief_centre()
+        self._check_can_file()
+        self._do_file()
+        return True
+
+    def action_return_to_draft(self):
+        self._check_state(("submitted", "visited", "checked", "notice"), _("return to draft"))
+        self.write({"state": "draft", "notice_start_date": False, "notice_end_date": False})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    def action_close(self):
+        """Open the wizard that exits, withdraws or cancels the files."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Close Hardship File"),
+            "res_model": "union.hardship.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_file_ids": self.ids},
+        }
+
+    def action_view_visits(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Home Visits"),
+            "res_model": "union.hardship.visit",
+            "view_mode": "list,form",
+            "domain": [("file_id", "=", self.id)],
+            "context": {"default_file_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _check_state(self, states, action_label):
+        states = (states,) if isinstance(states, str) else states
+        state_labels = dict(self._fields["state"]._description_selection(self.env))
+        for record in self:
+            if record.state not in states:
+                raise UserError(_(
+                    "You cannot %(action)s %(file)s: it is %(state)s.",
+                    action=action_label,
+                    file=record.display_name,
+                    state=state_labels[record.state],
+                ))
+
+    def _check_relief_centre(self):
+        if not self.env.user.has_group("union_relief.group_relief_centre_officer"):
+            raise UserError(_(
+                "Only relief centre officers check, publish and file hardship files."
+            ))
+
+    def _check_can_submit(self):
+        today = fields.Date.context_today(self)
+        for record in self.sudo():
+            if not record.identification_number:
+                raise UserError(_("Enter the resident ID number of %s.", record.display_name))
+            if record.assessment_year > today.year:
+                raise UserError(_("The assessment year of %s is in the future.", record.display_name))
+            if not record.subsistence_line_id:
+                raise UserError(_(
+                    "No minimum living standard for %(region)s in %(year)s: add one under "
+                    "Configuration > Minimum Living Standards, or correct the region.",
+                    region=record.region,
+                    year=record.assessment_year,
+                ))
+            if not record.main_cause_id:
+                raise UserError(_("Choose the main cause of hardship of %s.", record.display_name))
+            record._check_category_choice()
+
+    def _check_category_choice(self):
+        self.ensure_one()
+        if not self.category:
+            raise UserError(_("Choose the hardship category of %s.", self.display_name))
+        if self.suggested_category == self.category:
+            return
+        if not (self.category_override_reason or "").strip():
+            labels = dict(self._fields["suggested_category"]._description_selection(self.env))
+            raise UserError(_(
+                "The rules suggest '%(suggested)s' for %(file)s. To file it as another "
+                "category, explain why in 'Reason for Another Category'.",
+                suggested=labels.get(self.suggested_category, _("nothing")),
+                file=self.display_name,
+            ))
+
+    def _check_can_file(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            if record.notice_end_date and record.notice_end_date > today:
+                raise UserError(_(
+                    "The public notice of %(file)s runs until %(date)s; file it after that.",
+                    file=record.display_name,
+                    date=record.notice_end_date,
+                ))
+            pending = record.objection_ids.filtered(lambda o: o.state != "dismissed")
+            if pending:
+                raise UserError(_(
+                    "%(file)s has %(count)s objection(s) that are open or upheld. Dismiss them "
+                    "with a resolution, or return the file to draft.",
+                    file=record.display_name,
+                    count=len(pending),
+                ))
+            record.sudo()._check_category_choice()
+
+    def _do_file(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            interval = record.company_id.union_review_interval_months
+            record.write({
+                "state": "filed",
+                "name": record._next_file_number(today),
+                "filed_date": today,
+                "approved_by_id": self.env.uid,
+                "last_review_date": today,
+                "next_review_date": review_rules.next_review_date(today, interval),
+            })
+        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def _next_file_number(self, on_date):
+        self.ensure_one()
+        organization = self.organization_id.sudo()
+        sequence = organization._get_file_sequence()
+        number = int(sequence.next_by_id(sequence_date=on_date))
+        try:
+            return numbering.format_file_number(
+                organization.code or str(organization.id), on_date.year, number
+            )
+        except DomainError as error:
+            raise UserError(domain_error_message(self.env, error)) from None
+
+    def _relief_station(self):
+        """Nearest relief-station organisation above (or at) the file's organisation."""
+        self.ensure_one()
+        organization = self.organization_id.sudo()
+        while organization and not organization.is_relief_station:
+            organization = organization.parent_id
+        return organization or self.organization_id.sudo()
+
+    def _schedule_next_step(self, summary, user, date_deadline=None):
+        self.ensure_one()
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=date_deadline or fields.Date.context_today(self),
+            summary=summary,
+            user_id=(user or self.env.user).id,
+        )
+
+    def _close(self, end_state, reason, close_date):
+        """Close the files with a reason: exit from hardship, withdrawal or cancellation."""
+        if end_state not in CLOSED_STATES:
+            raise UserError(_("Unknown way of closing a file: %s", end_state))
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for closing the file."))
+        if close_date > fields.Date.context_today(self):
+            raise UserError(_("The closing date cannot be in the future."))
+        already_closed = self.filtered(lambda f: f.state in CLOSED_STATES)
+        if already_closed:
+            raise UserError(_("%s is already closed.", already_closed[0].display_name))
+        self.review_ids.filtered(lambda r: r.state == "open").write({"state": "cancelled"})
+        self.write({
+            "state": end_state,
+            "close_reason": reason,
+            "close_date": close_date,
+            "next_review_date": False,
+        })
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+
+
+def _decimal(value):
+    return Decimal(str(value or 0))

@@ -1,0 +1,210 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..union_relief import review as review_rules
+from .union_hardship_file import CATEGORIES, SENSITIVE
+
+# Creating tens of thousands of reviews must not post one chatter message each.
+BATCH_CONTEXT = {
+    "tracking_disable": True,
+    "mail_create_nolog": True,
+    "mail_create_nosubscribe": True,
+    "mail_notrack": True,
+}
+
+
+class UnionHardshipReview(models.Model):
+    _name = "union.hardship.review"
+    _description = "Annual Review of a Hardship File"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "due_date, id"
+
+    file_id = fields.Many2one(
+        comodel_name="union.hardship.file",
+        string="Hardship File",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Union Organisation",
+        required=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        index=True,
+    )
+    review_type = fields.Selection(
+        selection=[
+            ("scheduled", "Scheduled review"),
+            ("spot_check", "Spot check"),
+        ],
+        required=True,
+        default="scheduled",
+    )
+    state = fields.Selection(
+        selection=[
+            ("open", "Open"),
+            ("done", "Done"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="open",
+        tracking=True,
+        index=True,
+    )
+    due_date = fields.Date(required=True)
+    review_date = fields.Date(tracking=True)
+    reviewer_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Reviewer",
+        tracking=True,
+    )
+    current_category = fields.Selection(
+        related="file_id.category",
+        string="Current Category",
+    )
+    findings = fields.Html(groups=SENSITIVE)
+    outcome = fields.Selection(
+        selection=[
+            ("continue", "Continue support"),
+            ("change_category", "Change category"),
+            ("exit", "Exit hardship"),
+            ("withdraw", "Withdraw the file"),
+        ],
+        tracking=True,
+    )
+    new_category = fields.Selection(
+        selection=CATEGORIES,
+        tracking=True,
+    )
+    reason = fields.Text(
+        help="Why the file continues, changes category or closes; copied to the file.",
+    )
+
+    @api.depends("file_id", "due_date")
+    def _compute_display_name(self):
+        for review in self:
+            review.display_name = _(
+                "Review of %(file)s (%(date)s)", file=review.file_id.display_name, date=review.due_date
+            )
+
+    @api.constrains("review_date")
+    def _check_review_date(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            if review.review_date and review.review_date > today:
+                raise ValidationError(_("The review date cannot be in the future."))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_apply(self):
+        self._check_can_apply()
+        self._do_apply()
+        return True
+
+    def action_cancel(self):
+        for review in self:
+            if review.state != "open":
+                raise UserError(_("Only open reviews can be cancelled."))
+        self.write({"state": "cancelled"})
+        self.file_id.filtered(lambda f: f.state == "review").write({"state": "filed"})
+        return True
+
+    def _check_can_apply(self):
+        for review in self:
+            if review.state != "open":
+                raise UserError(_("%s is already closed.", review.display_name))
+            if not review.outcome:
+                raise UserError(_("Choose the outcome of %s.", review.display_name))
+            if review.outcome == "change_category":
+                if not review.new_category:
+                    raise UserError(_("Choose the new category of %s.", review.file_id.display_name))
+                if review.new_category == review.file_id.category:
+                    raise UserError(_("The new category is the file's current category."))
+            if review.outcome != "continue" and not (review.reason or "").strip():
+                raise UserError(_("Give the reason for the outcome of %s.", review.display_name))
+
+    def _do_apply(self):
+        today = fields.Date.context_today(self)
+        for review in self:
+            review_date = review.review_date or today
+            review.write({
+                "state": "done",
+                "review_date": review_date,
+                "reviewer_id": review.reviewer_id.id or self.env.uid,
+            })
+            file = review.file_id
+            if review.outcome in ("exit", "withdraw"):
+                end_state = "exited" if review.outcome == "exit" else "withdrawn"
+                file._close(end_state, review.reason, review_date)
+                continue
+            interval = file.company_id.union_review_interval_months
+            file_vals = {
+                "state": "filed",
+                "last_review_date": review_date,
+                "next_review_date": review_rules.next_review_date(review_date, interval),
+            }
+            if review.outcome == "change_category":
+                file_vals.update(category=review.new_category, category_override_reason=review.reason)
+            file.write(file_vals)
+
+    # ------------------------------------------------------------------
+    # Opening reviews in batch
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_open_due_reviews(self):
+        companies = self.env["res.company"].search([])
+        for company in companies:
+            self.with_company(company)._open_due_reviews(company)
+
+    @api.model
+    def _open_due_reviews(self, company, organization=None, today=None):
+        """Open a review for every filed household of ``company`` (optionally of one
+        organisation subtree) that is due, plus a random share of spot checks.
+
+        The cost is a fixed number of queries whatever the number of files: one
+        search-and-read, the inserts, and one update of the files' state.
+
+        :return: the created reviews
+        """
+        today = today or fields.Date.context_today(self)
+        domain = [("state", "=", "filed"), ("company_id", "=", company.id)]
+        if organization:
+            domain.append(("organization_id", "child_of", organization.id))
+        files = self.env["union.hardship.file"].search_fetch(
+            domain, ["next_review_date", "organization_id"], order="id"
+        )
+        due = files.filtered(lambda f: f.next_review_date and f.next_review_date <= today)
+        not_due = files - due
+        spot_ids = review_rules.select_spot_checks(
+            not_due.ids, company.union_spot_check_share, seed="%s-%s" % (company.id, today)
+        )
+        spot_checks = self.env["union.hardship.file"].browse(spot_ids)
+        vals_list = [
+            self._prepare_review_vals(file, "scheduled", file.next_review_date, company)
+            for file in due
+        ] + [
+            self._prepare_review_vals(file, "spot_check", today, company)
+            for file in spot_checks
+        ]
+        reviews = self.with_context(**BATCH_CONTEXT).create(vals_list)
+        (due | spot_checks).with_context(**BATCH_CONTEXT).write({"state": "review"})
+        return reviews
+
+    @api.model
+    def _prepare_review_vals(self, file, review_type, due_date, company):
+        return {
+            "file_id": file.id,
+            "organization_id": file.organization_id.id,
+            "company_id": company.id,
+            "review_type": review_type,
+            "due_date": due_date,
+            "state": "open",
+        }
