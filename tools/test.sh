@@ -1,0 +1,324 @@
+#!/usr/bin/env bash
+# The test command: bash tools/test.sh [--layer1 | --layer2] [--tags TAGS] [--keep-db]
+#
+# Layer 1 (always possible): pytest of the pure-Python core (union_relief/tests/),
+# pylint-odoo with .pylintrc, tools/check_static.py; in a virtualenv .venv/.
+# Layer 2 (when Odoo 18 is found, see tools/lib.sh): installs union_relief with its
+# demo data in a throwaway database and runs its Odoo tests, tours included.
+# The last line is "N passed, N failed" over pytest and the Odoo tests; the exit
+# status is 0 only when everything passed.
+set -euo pipefail
+
+# shellcheck source=tools/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() {
+    cat <<'EOF'
+usage: bash tools/test.sh [--layer1 | --layer2] [--tags TAGS] [--keep-db]
+  --layer1     only pytest, pylint-odoo and the static checks
+  --layer2     only the Odoo tests
+  --tags TAGS  Odoo --test-tags (default /union_relief), e.g. /union_relief:TestHardshipFile
+  --keep-db    keep the test database (its name is printed) instead of dropping it
+Environment: ODOO_HOME, ODOO_PYTHON, PGHOST/PGPORT/PGUSER/PGPASSWORD (see tools/lib.sh).
+EOF
+}
+
+run_layer1=1 run_layer2=1 test_tags=/union_relief keep_db=0
+while (($#)); do
+    case $1 in
+    --layer1) run_layer2=0 ;;
+    --layer2) run_layer1=0 ;;
+    --tags)
+        [[ $# -ge 2 ]] || ur_die "--tags needs a value, e.g. --tags /union_relief"
+        test_tags=$2
+        shift
+        ;;
+    --tags=*) test_tags=${1#--tags=} ;;
+    --keep-db) keep_db=1 ;;
+    -h | --help)
+        usage
+        exit 0
+        ;;
+    *)
+        usage >&2
+        ur_die "unknown option: $1"
+        ;;
+    esac
+    shift
+done
+((run_layer1 || run_layer2)) || ur_die "--layer1 and --layer2 exclude each other; give neither to run both"
+
+cd "$UR_ROOT"
+mkdir -p "$UR_LOCAL"
+VENV=$UR_ROOT/.venv
+REQUIREMENTS=$UR_ROOT/tools/requirements-test.txt
+
+failed_any=0
+total_passed=0 total_failed=0
+layer1_line="layer 1: SKIPPED (--layer2 given)"
+layer2_line="layer 2: SKIPPED (--layer1 given)"
+test_db=
+odoo_log_tmp=
+current_layer=
+
+summary_printed=0
+
+# Drops the test database and releases PostgreSQL (stopping a private cluster
+# this run started); safe to call twice.
+finish() {
+    if [[ -n $test_db && -n ${UR_PSQL:-} ]]; then
+        if ((keep_db)) && ((UR_PG_PRIVATE)); then
+            ur_say "kept database $test_db (--keep-db) in the private cluster .local/pg/, which the next tools/test.sh or tools/demo.sh starts again"
+        elif ((keep_db)); then
+            ur_say "kept database $test_db (--keep-db) on ${UR_DB_HOST:-<socket>}:${UR_DB_PORT:-5432}"
+        else
+            ur_db_drop "$test_db" >/dev/null 2>&1 || ur_warn "could not drop database $test_db"
+        fi
+    fi
+    test_db=
+    [[ -z $odoo_log_tmp ]] || mv -f "$odoo_log_tmp" "$UR_LOCAL/odoo-test.log"
+    odoo_log_tmp=
+    ur_pg_release
+}
+
+print_summary() {
+    summary_printed=1
+    printf '\n%s\n%s\n%s passed, %s failed\n' "$layer1_line" "$layer2_line" "$total_passed" "$total_failed"
+}
+
+# On an early stop (an error above, Ctrl-C) the summary still ends the output.
+# shellcheck disable=SC2329  # run by the EXIT trap
+on_exit() {
+    local status=$?
+    finish
+    if ((!summary_printed)) && [[ -n $current_layer ]]; then
+        printf -v "layer${current_layer}_line" 'layer %s: FAILED — stopped early, see the messages above' "$current_layer"
+        total_failed=$((total_failed + 1))
+        print_summary
+    fi
+    exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+section() { printf '\n== %s\n' "$*"; }
+
+# ------------------------------------------------------------- layer 1 ------
+
+ensure_venv() {
+    local python=
+    for candidate in python3.11 python3; do
+        if command -v "$candidate" >/dev/null &&
+            "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
+            python=$candidate
+            break
+        fi
+    done
+    [[ -n $python ]] || ur_die "layer 1 needs Python 3.11 (python3.11 or python3 >= 3.10 on PATH)"
+    if [[ ! -x $VENV/bin/python ]] || ! "$VENV/bin/python" -c 'import sys' 2>/dev/null; then
+        ur_say "creating virtualenv .venv with $($python --version)"
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV"
+    fi
+    # The stamp holds the requirements the venv was last filled from.
+    if ! cmp -s "$REQUIREMENTS" "$VENV/.union_relief-requirements"; then
+        ur_say "installing $(grep -cv '^#' "$REQUIREMENTS") test tools into .venv (log: .local/pip.log)"
+        if ! "$VENV/bin/python" -m pip install --disable-pip-version-check -r "$REQUIREMENTS" \
+            >"$UR_LOCAL/pip.log" 2>&1; then
+            grep -v "is ignored: it is neither a file nor a directory" "$UR_LOCAL/pip.log" | tail -n 20 >&2
+            ur_die "pip install -r tools/requirements-test.txt failed; full log in .local/pip.log"
+        fi
+        cp "$REQUIREMENTS" "$VENV/.union_relief-requirements"
+    fi
+}
+
+# Sets pytest_passed and pytest_failed.
+run_pytest() {
+    section "layer 1: pytest (union_relief/tests)"
+    pytest_passed=0 pytest_failed=0
+    if [[ ! -d union_relief/tests ]]; then
+        ur_say "pytest: FAILED — union_relief/tests/ does not exist"
+        pytest_failed=1
+        return
+    fi
+    local junit=$UR_LOCAL/pytest-junit.$$.xml status=0
+    (cd union_relief/tests && "$VENV/bin/pytest" -q -p no:cacheprovider --junitxml="$junit") || status=$?
+    if [[ -f $junit ]]; then
+        read -r pytest_passed pytest_failed < <("$VENV/bin/python" - "$junit" <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+
+suites = ET.parse(sys.argv[1]).getroot().iter("testsuite")
+tests = failed = skipped = 0
+for suite in suites:
+    tests += int(suite.get("tests", 0))
+    failed += int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+    skipped += int(suite.get("skipped", 0))
+print(tests - failed - skipped, failed)
+PY
+        )
+        rm -f "$junit"
+    fi
+    case $status in
+    0 | 1) ;;
+    5)
+        ur_say "pytest: FAILED — no tests collected in union_relief/tests (pytest exit 5); the pure-Python core must have tests"
+        pytest_failed=$((pytest_failed > 0 ? pytest_failed : 1))
+        ;;
+    *)
+        ur_say "pytest: FAILED — pytest stopped with exit status $status (interrupted, internal or usage error)"
+        pytest_failed=$((pytest_failed > 0 ? pytest_failed : 1))
+        ;;
+    esac
+}
+
+# Sets pylint_summary; returns 1 when pylint-odoo reported anything.
+run_pylint() {
+    section "layer 1: pylint-odoo (.pylintrc)"
+    local targets=() target
+    for target in __init__.py __manifest__.py models wizard tests report; do
+        if [[ -f $target ]] || [[ -d $target && -n $(find "$target" -name '*.py' -print -quit) ]]; then
+            targets+=("$target")
+        fi
+    done
+    local output status=0 count
+    output=$("$VENV/bin/pylint" --rcfile=.pylintrc "${targets[@]}" 2>&1) || status=$?
+    [[ -z $output ]] || printf '%s\n' "$output"
+    count=$(grep -cE '^[^ ]+:[0-9]+: \[' <<<"$output" || true)
+    if ((status & 33)); then # 1 fatal, 32 usage error
+        pylint_summary="pylint-odoo could not run (exit $status)"
+        ur_say "$pylint_summary"
+        return 1
+    elif ((count)); then
+        pylint_summary="pylint-odoo $count message$( ((count == 1)) || echo s)"
+        ur_say "pylint-odoo: $count messages on ${targets[*]}"
+        return 1
+    fi
+    pylint_summary="pylint-odoo ok"
+    ur_say "pylint-odoo: ok (${targets[*]})"
+}
+
+# Sets static_summary; returns 1 on problems.
+run_static() {
+    section "layer 1: static checks (tools/check_static.py)"
+    local output status=0
+    output=$("$VENV/bin/python" tools/check_static.py 2>&1) || status=$?
+    printf '%s\n' "$output"
+    local last
+    last=$(tail -n 1 <<<"$output")
+    if ((status == 0)); then
+        static_summary="static checks ok"
+    elif [[ $last =~ ^static\ checks:\ ([0-9]+\ problems?)$ ]]; then
+        static_summary="static checks ${BASH_REMATCH[1]}"
+        return 1
+    else
+        static_summary="static checks could not run"
+        return 1
+    fi
+}
+
+layer1() {
+    local t0=$SECONDS
+    section "layer 1: preparing .venv"
+    ensure_venv
+    run_pytest
+    run_pylint || failed_any=1
+    run_static || failed_any=1
+    ((pytest_failed == 0)) || failed_any=1
+    total_passed=$((total_passed + pytest_passed))
+    total_failed=$((total_failed + pytest_failed))
+    layer1_line="layer 1: pytest $pytest_passed passed, $pytest_failed failed; $pylint_summary; $static_summary"
+    ur_say "layer 1 took $((SECONDS - t0)) s"
+}
+
+# ------------------------------------------------------------- layer 2 ------
+
+# Browser tours need Chrome or Chromium (found on PATH by Odoo's
+# odoo.tests.common._find_executable) and the websocket-client module in Odoo's
+# Python; without them Odoo skips HttpCase browser tests. Odoo starts Chrome
+# headless with --no-sandbox, so running as root works.
+ensure_browser() {
+    if ! command -v chromium >/dev/null && ! command -v google-chrome >/dev/null &&
+        ! command -v chromium-browser >/dev/null && ! command -v google-chrome-stable >/dev/null; then
+        if ur_may_install; then
+            ur_apt_install chromium
+        else
+            ur_warn "no chromium or google-chrome on PATH: browser tours will be skipped (apt-get install chromium; as root, UNION_RELIEF_INSTALL=1 or CI=true lets this script do it)"
+        fi
+    fi
+    if ! "$ODOO_PYTHON" -c 'import websocket' 2>/dev/null; then
+        if ur_may_install && "$ODOO_PYTHON" -c 'import sys; sys.exit(sys.prefix == sys.base_prefix)'; then
+            ur_say "installing websocket-client into Odoo's virtualenv ($ODOO_PYTHON)"
+            "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check websocket-client >"$UR_LOCAL/pip-odoo.log" 2>&1 ||
+                ur_die "pip install websocket-client failed; see .local/pip-odoo.log"
+        else
+            ur_warn "$ODOO_PYTHON lacks the websocket-client module: browser tours will be skipped ($ODOO_PYTHON -m pip install websocket-client, or UNION_RELIEF_INSTALL=1 as root)"
+        fi
+    fi
+}
+
+layer2() {
+    local t0=$SECONDS
+    section "layer 2: Odoo tests"
+    if ! ur_find_odoo; then
+        ur_say "layer 2 skipped: $UR_ODOO_PROBLEM"
+        layer2_line="layer 2: SKIPPED — $UR_ODOO_PROBLEM"
+        return 0
+    fi
+    ur_say "Odoo $UR_ODOO_SERIES at $ODOO_HOME, Python $ODOO_PYTHON"
+    ensure_browser
+    ur_ensure_odoo_python_deps
+    ur_pg_start
+    ur_odoo_command
+
+    test_db=union_relief_test_$$
+    ur_db_drop "$test_db"
+    local http_port log=$UR_LOCAL/odoo-test.log status=0
+    http_port=$(ur_free_port "${UNION_RELIEF_TEST_HTTP_PORT:-8079}")
+    odoo_log_tmp=$UR_LOCAL/odoo-test.$$.log
+    ur_say "installing $UR_MODULE with demo data into database $test_db and running --test-tags $test_tags"
+    ur_say "(full log: .local/odoo-test.log; progress, test names and errors follow)"
+    set +e
+    # --without-demo= (empty) overrides any config value: demo data is loaded.
+    "${UR_ODOO_CMD[@]}" -d "$test_db" -i "$UR_MODULE" --without-demo= \
+        --test-enable --test-tags "$test_tags" --stop-after-init \
+        --http-interface=127.0.0.1 --http-port "$http_port" --workers=0 --max-cron-threads=0 \
+        --log-level=test 2>&1 | tee "$odoo_log_tmp" |
+        grep --line-buffered -E " (ERROR|CRITICAL) |odoo\.addons\.$UR_MODULE\.tests\.[a-z_0-9]+: (Starting |skipped )|odoo\.tests\.(result|stats)|odoo\.modules\.loading: [0-9]+ modules loaded|Starting post tests" |
+        sed -u -E 's/^[0-9-]+ ([0-9:]+),[0-9]+ [0-9]+ ([A-Z]+) [^ ]+ /  \1 \2 /'
+    status=${PIPESTATUS[0]}
+    set -e
+    mv -f "$odoo_log_tmp" "$log"
+    odoo_log_tmp=
+
+    local result passed failed _skipped
+    result=$(python3 "$UR_ROOT/tools/odoo_test_log.py" "$log" "$status")
+    sed '$d' <<<"$result"
+    read -r _ passed failed _skipped <<<"$(tail -n 1 <<<"$result")"
+    ((failed == 0)) || failed_any=1
+    total_passed=$((total_passed + passed))
+    total_failed=$((total_failed + failed))
+    layer2_line="layer 2: $passed passed, $failed failed (Odoo $UR_ODOO_SERIES at $ODOO_HOME, $((SECONDS - t0)) s)"
+    ur_say "layer 2 took $((SECONDS - t0)) s"
+}
+
+main() {
+    if ((run_layer1)); then
+        current_layer=1
+        layer1
+    fi
+    if ((run_layer2)); then
+        current_layer=2
+        layer2
+    fi
+    current_layer=
+
+    # Drop the database and stop a private cluster first: the summary ends the output.
+    finish
+    print_summary
+    ((failed_any == 0 && total_failed == 0))
+}
+
+# One line, parsed before it runs: edits to this file during a run cannot derail it.
+main; exit $?
