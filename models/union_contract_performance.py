@@ -1,0 +1,168 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..union_relief import collective
+
+
+class UnionContractPerformance(models.Model):
+    _name = "union.contract.performance"
+    _description = "Collective Contract Performance Check"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "year desc, id desc"
+    _check_company_auto = True
+
+    @api.model
+    def _default_year(self):
+        return fields.Date.context_today(self).year
+
+    # === Identity fields === #
+    contract_id = fields.Many2one(
+        comodel_name="union.collective.contract",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('state', '=', 'in_force')]",
+        tracking=True,
+    )
+    organization_id = fields.Many2one(
+        related="contract_id.organization_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        related="contract_id.company_id",
+        store=True,
+    )
+    year = fields.Integer(
+        required=True,
+        default=_default_year,
+        tracking=True,
+    )
+    date_check = fields.Date(
+        string="Check Date",
+        required=True,
+        default=fields.Date.context_today,
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Checked By",
+        default=lambda self: self.env.user,
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("done", "Done"),
+        ],
+        string="Status",
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+    )
+    line_ids = fields.One2many(
+        comodel_name="union.contract.performance.line",
+        inverse_name="performance_id",
+        string="Clause Results",
+        copy=True,
+    )
+    summary = fields.Html(
+        string="Report to the Workers' Congress",
+        help="The union's account of the year's performance, printed in the report.",
+    )
+
+    # === Result fields === #
+    honoured_count = fields.Integer(
+        string="Honoured",
+        compute="_compute_results",
+        store=True,
+    )
+    partly_count = fields.Integer(
+        string="Partly Honoured",
+        compute="_compute_results",
+        store=True,
+    )
+    not_honoured_count = fields.Integer(
+        string="Not Honoured",
+        compute="_compute_results",
+        store=True,
+    )
+    checked_count = fields.Integer(
+        string="Clauses Checked",
+        compute="_compute_results",
+        store=True,
+    )
+    performance_rate = fields.Float(
+        string="Performance Rate (%)",
+        compute="_compute_results",
+        store=True,
+        digits=(5, 2),
+        aggregator=None,
+        help="Clauses honoured ÷ clauses checked × 100. A partly honoured clause "
+        "counts as checked but not honoured.",
+    )
+
+    _sql_constraints = [
+        (
+            "contract_year_uniq",
+            "unique(contract_id, year)",
+            "A contract has one performance check per year.",
+        ),
+    ]
+
+    @api.depends("line_ids.result")
+    def _compute_results(self):
+        for check in self:
+            tally = collective.tally_results(check.line_ids.mapped("result"))
+            check.honoured_count = tally.honoured
+            check.partly_count = tally.partly
+            check.not_honoured_count = tally.not_honoured
+            check.checked_count = tally.checked
+            check.performance_rate = float(tally.rate or 0)
+
+    @api.depends("contract_id", "year")
+    def _compute_display_name(self):
+        for check in self:
+            check.display_name = _(
+                "%(year)s performance check of %(contract)s",
+                year=check.year,
+                contract=check.contract_id.display_name or "",
+            )
+
+    @api.constrains("contract_id")
+    def _check_contract_in_force(self):
+        for check in self:
+            check.contract_id._raise_if_contract_error(
+                collective.check_performance_allowed, check.contract_id.state
+            )
+
+    @api.onchange("contract_id")
+    def _onchange_contract_id(self):
+        self.line_ids = [Command.clear()] + [
+            Command.create({"clause_id": clause.id}) for clause in self.contract_id.clause_ids
+        ]
+
+    def action_done(self):
+        self._check_can_close()
+        self.state = "done"
+
+    def action_reset_to_draft(self):
+        self.state = "draft"
+
+    def action_print_report(self):
+        return self.env.ref("union_relief.action_report_union_contract_performance").report_action(self)
+
+    def _check_can_close(self):
+        for check in self:
+            if check.state != "draft":
+                raise UserError(_("%s is already done.", check.display_name))
+            if not check.line_ids:
+                raise UserError(_("Add the clauses checked before closing %s.", check.display_name))
+            unmarked = check.line_ids.filtered(lambda line: not line.result)
+            if unmarked:
+                raise UserError(
+                    _(
+                        "Mark every clause as honoured, partly honoured or not honoured; "
+                        "still open: %s",
+                        ", ".join(unmarked.clause_id.mapped("name")),
+                    )
+                )
