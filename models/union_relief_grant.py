@@ -1,0 +1,1134 @@
+import json
+from datetime import timedelta
+
+import psycopg2
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..union_relief import relief
+from ..union_relief.errors import DomainError
+from ..union_relief.masking import mask_name
+from ..union_relief.money import rmb_upper
+from .union_hardship_file import SENSITIVE
+from .union_relief_messages import domain_error_message
+from .union_relief_standard import SCHOOL_LEVELS
+
+# A hardship file under its annual review is still a filed household.
+FILED_STATES = ("filed", "review")
+# Fields only the workflow methods write (see ``write``).
+WORKFLOW_FIELDS = {
+    "state",
+    "submitted_by_id",
+    "first_approver_id",
+    "second_approver_id",
+    "approved_date",
+    "move_id",
+    "reversal_move_id",
+    "booked_expense_account_id",
+    "booked_analytic_distribution",
+    "payment_id",
+    "paid_date",
+}
+CENTRE = "union_relief.group_relief_centre_officer"
+MANAGER = "union_relief.group_relief_manager"
+ACCOUNTANT = "union_relief.group_union_accountant"
+TODO = "mail.mail_activity_data_todo"
+
+
+class UnionReliefGrant(models.Model):
+    _name = "union.relief.grant"
+    _description = "Relief Grant"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # === Identity fields === #
+    name = fields.Char(
+        string="Reference",
+        compute="_compute_name",
+    )
+    programme_id = fields.Many2one(
+        comodel_name="union.relief.programme",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('state', '=', 'open')]",
+    )
+    programme_type = fields.Selection(related="programme_id.programme_type")
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        related="programme_id.company_id",
+        store=True,
+        index=True,
+        precompute=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+    )
+    batch_id = fields.Many2one(
+        comodel_name="union.relief.batch",
+        string="Batch Run",
+        index=True,
+        readonly=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("submitted", "Submitted"),
+            ("second_approval", "Awaiting Second Approval"),
+            ("approved", "Approved"),
+            ("notice", "Public Notice"),
+            ("paid", "Paid"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        help="Date of the request; standards are chosen by it for one-off programmes.",
+    )
+    period = fields.Char(
+        required=True,
+        compute="_compute_period",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        help="Month (2026-11) for monthly programmes, year (2026) or month otherwise.",
+    )
+    periodic = fields.Boolean(
+        compute="_compute_periodic",
+        store=True,
+        precompute=True,
+        help="One grant per beneficiary and period: the programme pays monthly.",
+    )
+
+    # === Beneficiary fields === #
+    beneficiary_type = fields.Selection(
+        selection=[
+            ("file", "Hardship file"),
+            ("employee", "Employee"),
+            ("partner", "Other person"),
+        ],
+        required=True,
+        default="file",
+    )
+    file_id = fields.Many2one(
+        comodel_name="union.hardship.file",
+        string="Hardship File",
+        index=True,
+        tracking=True,
+        check_company=True,
+    )
+    employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Worker",
+        compute="_compute_employee_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Payee",
+        compute="_compute_partner_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Who is paid: the worker's work contact, or the person for grants open to all.",
+    )
+    organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Union Organisation",
+        compute="_compute_organization_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        check_company=True,
+    )
+    category = fields.Selection(
+        related="file_id.category",
+        store=True,
+        string="Hardship Category",
+    )
+
+    # === Amount fields === #
+    aid_kind = fields.Selection(
+        selection=[
+            ("cash", "Cash"),
+            ("in_kind", "In kind"),
+            ("service", "Service (no money)"),
+        ],
+        string="Form of Aid",
+        compute="_compute_aid_kind",
+        store=True,
+        readonly=False,
+        precompute=True,
+        required=True,
+    )
+    school_level = fields.Selection(
+        selection=SCHOOL_LEVELS,
+        groups=SENSITIVE,
+        help="For education aid: the level of the student the grant is for.",
+    )
+    cost_amount = fields.Monetary(
+        string="Out-of-pocket Cost",
+        groups=SENSITIVE,
+        help="For medical aid: the year's medical costs the household paid itself.",
+    )
+    standard_id = fields.Many2one(
+        comodel_name="union.relief.standard",
+        string="Relief Standard",
+        compute="_compute_computed_amount",
+        store=True,
+        precompute=True,
+    )
+    computed_amount = fields.Monetary(
+        compute="_compute_computed_amount",
+        store=True,
+        precompute=True,
+        help="What the programme's standards give this beneficiary.",
+    )
+    amount_note = fields.Char(
+        string="Why No Amount",
+        compute="_compute_computed_amount",
+        store=True,
+        precompute=True,
+    )
+    override_amount = fields.Monetary(
+        string="Amount Set by Hand",
+        tracking=True,
+        help="Replaces the computed amount; a reason is required.",
+    )
+    override_reason = fields.Text(
+        string="Reason for the Amount",
+        tracking=True,
+    )
+    amount = fields.Monetary(
+        compute="_compute_amount",
+        store=True,
+        precompute=True,
+        tracking=True,
+        aggregator="sum",
+    )
+    amount_in_words = fields.Char(
+        string="Amount in Words",
+        compute="_compute_amount_in_words",
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Goods",
+        check_company=True,
+    )
+    quantity = fields.Float(default=1.0)
+    unit_value = fields.Monetary()
+
+    # === Case fields (employment and legal aid) === #
+    case_description = fields.Text(groups=SENSITIVE)
+    outcome = fields.Text(groups=SENSITIVE)
+    wages_recovered = fields.Monetary(
+        help="For legal aid: unpaid wages recovered for the worker.",
+    )
+    attachment_ids = fields.Many2many(
+        comodel_name="ir.attachment",
+        string="Supporting Documents",
+    )
+
+    # === Approval fields === #
+    submitted_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Requested By",
+        readonly=True,
+        copy=False,
+    )
+    first_approver_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Approved By",
+        readonly=True,
+        copy=False,
+    )
+    second_approver_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Second Approval By",
+        readonly=True,
+        copy=False,
+    )
+    approved_date = fields.Date(readonly=True, copy=False)
+    needs_second_approval = fields.Boolean(compute="_compute_needs_second_approval")
+    notice_start_date = fields.Date(readonly=True, copy=False)
+    notice_end_date = fields.Date(readonly=True, copy=False)
+    cancel_reason = fields.Text(copy=False, tracking=True)
+
+    # === Accounting fields === #
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    reversal_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Reversal Entry",
+        readonly=True,
+        copy=False,
+    )
+    move_line_ids = fields.One2many(
+        comodel_name="account.move.line",
+        inverse_name="union_relief_grant_id",
+        string="Journal Items",
+        readonly=True,
+    )
+    booked_expense_account_id = fields.Many2one(
+        comodel_name="account.account",
+        readonly=True,
+        copy=False,
+    )
+    booked_analytic_distribution = fields.Json(readonly=True, copy=False)
+    payment_id = fields.Many2one(
+        comodel_name="account.payment",
+        readonly=True,
+        copy=False,
+    )
+    paid_date = fields.Date(readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity >= 0)", "The quantity of goods cannot be negative."),
+    ]
+
+    def init(self):
+        # The safety net under concurrent runs: the ORM check below gives the clear
+        # message; this constraint, checked at commit, makes a second grant for the
+        # same beneficiary and period impossible even when two runs overlap.
+        self.env.cr.execute("""
+            SELECT 1 FROM pg_constraint WHERE conname = 'union_relief_grant_once_per_period'
+        """)
+        if not self.env.cr.fetchone():
+            self.env.cr.execute("""
+                ALTER TABLE union_relief_grant
+                  ADD CONSTRAINT union_relief_grant_once_per_period
+                EXCLUDE USING btree (programme_id WITH =, partner_id WITH =, period WITH =)
+                  WHERE (periodic AND state != 'cancelled')
+                  DEFERRABLE INITIALLY DEFERRED
+            """)
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    @api.depends("programme_id.code")
+    def _compute_name(self):
+        for grant in self:
+            grant.name = "%s-%06d" % (grant.programme_id.code or "RG", grant._origin.id or 0)
+
+    @api.depends("name", "partner_id")
+    def _compute_display_name(self):
+        for grant in self:
+            grant.display_name = " ".join(filter(None, [grant.name, grant.partner_id.name]))
+
+    @api.depends("programme_id", "date")
+    def _compute_period(self):
+        for grant in self.filtered(lambda g: g.programme_id and not g.period):
+            grant.period = relief.default_period(
+                grant.programme_id.recurrence,
+                grant.programme_id.fiscal_year,
+                grant.date or fields.Date.context_today(grant),
+            )
+
+    @api.depends("programme_id.recurrence")
+    def _compute_periodic(self):
+        for grant in self:
+            grant.periodic = grant.programme_id.recurrence == "monthly"
+
+    @api.depends("file_id")
+    def _compute_employee_id(self):
+        for grant in self.filtered("file_id"):
+            grant.employee_id = grant.file_id.employee_id
+
+    @api.depends("employee_id")
+    def _compute_partner_id(self):
+        for grant in self.filtered("employee_id"):
+            grant.partner_id = grant.employee_id.sudo().work_contact_id
+
+    @api.depends("file_id", "employee_id", "programme_id")
+    def _compute_organization_id(self):
+        for grant in self:
+            grant.organization_id = (
+                grant.file_id.organization_id
+                or grant.employee_id.sudo().union_organization_id
+                or grant.programme_id.organization_id
+            )
+
+    @api.depends("programme_id")
+    def _compute_aid_kind(self):
+        for grant in self:
+            grant.aid_kind = grant.programme_id.default_aid_kind or "cash"
+
+    @api.depends(
+        "programme_id.standard_ids",
+        "programme_id.fiscal_year",
+        "file_id.state",
+        "file_id.category",
+        "file_id.subclass_id",
+        "partner_id",
+        "aid_kind",
+        "school_level",
+        "cost_amount",
+        "period",
+        "date",
+        "quantity",
+        "unit_value",
+    )
+    def _compute_computed_amount(self):
+        standards = {}
+        year_totals = self._year_totals()
+        for grant in self:
+            grant.standard_id = False
+            grant.amount_note = False
+            if grant.aid_kind == "in_kind":
+                grant.computed_amount = grant.currency_id.round(grant.quantity * grant.unit_value)
+                continue
+            grant.computed_amount = 0.0
+            if grant.aid_kind == "service" or not grant.programme_id:
+                continue
+            programme = grant.programme_id
+            if programme not in standards:
+                standards[programme] = programme._core_standards()
+            try:
+                standard = relief.select_standard(
+                    standards[programme], grant._core_beneficiary(), grant._standard_date()
+                )
+                amount = relief.compute_amount(
+                    standard,
+                    grant._core_beneficiary(),
+                    year_totals.get((programme.id, grant.partner_id.id), relief.ZERO),
+                )
+            except DomainError as error:
+                grant.amount_note = domain_error_message(self.env, error)
+                continue
+            grant.standard_id = standard.id
+            grant.computed_amount = float(amount)
+
+    @api.depends("computed_amount", "override_amount")
+    def _compute_amount(self):
+        for grant in self:
+            grant.amount = grant.override_amount or grant.computed_amount
+
+    @api.depends("amount")
+    def _compute_amount_in_words(self):
+        for grant in self:
+            grant.amount_in_words = rmb_upper(relief.money(grant.amount))
+
+    @api.depends("amount", "programme_id.second_approval_amount")
+    def _compute_needs_second_approval(self):
+        for grant in self:
+            grant.needs_second_approval = grant._needs_second_approval()
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("period", "programme_id")
+    def _check_period(self):
+        for grant in self:
+            try:
+                relief.check_period(
+                    grant.period, grant.programme_id.fiscal_year, grant.programme_id.recurrence
+                )
+            except DomainError as error:
+                raise ValidationError(domain_error_message(self.env, error)) from None
+
+    @api.constrains("override_amount", "override_reason")
+    def _check_override_reason(self):
+        for grant in self:
+            if grant.override_amount < 0:
+                raise ValidationError(_("The amount of a grant cannot be negative."))
+            if grant.override_amount and not (grant.override_reason or "").strip():
+                raise ValidationError(_(
+                    "Explain why the amount of %s is set by hand.", grant.display_name
+                ))
+
+    @api.constrains("beneficiary_type", "file_id", "employee_id", "partner_id", "programme_id")
+    def _check_beneficiary(self):
+        for grant in self:
+            if grant.beneficiary_type == "file" and not grant.file_id:
+                raise ValidationError(_("Choose the hardship file of the grant."))
+            if grant.beneficiary_type == "employee" and not grant.employee_id:
+                raise ValidationError(_("Choose the worker who receives the grant."))
+            if not grant.partner_id and grant.beneficiary_type == "partner":
+                raise ValidationError(_("Choose the person who receives the grant."))
+            if grant.beneficiary_type != "file" and not grant.programme_id.open_to_all:
+                raise ValidationError(_(
+                    "%s is for filed households only: choose a hardship file.",
+                    grant.programme_id.display_name,
+                ))
+
+    @api.constrains("programme_id", "partner_id", "period", "state", "periodic")
+    def _check_once_per_period(self):
+        periodic = self.filtered(lambda g: g.periodic and g.state != "cancelled" and g.partner_id)
+        if not periodic:
+            return
+        groups = self.sudo()._read_group(
+            [
+                ("programme_id", "in", periodic.programme_id.ids),
+                ("partner_id", "in", periodic.partner_id.ids),
+                ("period", "in", list(set(periodic.mapped("period")))),
+                ("periodic", "=", True),
+                ("state", "!=", "cancelled"),
+            ],
+            ["programme_id", "partner_id", "period"],
+            ["__count"],
+            having=[("__count", ">", 1)],
+        )
+        if groups:
+            programme, partner, period, _count = groups[0]
+            raise ValidationError(_(
+                "%(partner)s already has a grant of %(programme)s for %(period)s: a "
+                "beneficiary is paid once per period.",
+                partner=partner.name,
+                programme=programme.display_name,
+                period=period,
+            ))
+
+    # ------------------------------------------------------------------
+    # ORM overrides
+    # ------------------------------------------------------------------
+
+    def write(self, vals):
+        if WORKFLOW_FIELDS & set(vals) and not self.env.context.get("union_relief_workflow"):
+            raise UserError(_(
+                "The state, approvals, entries and payments of a grant change through its "
+                "buttons only."
+            ))
+        locked = {"programme_id", "file_id", "employee_id", "partner_id", "period",
+                  "override_amount", "quantity", "unit_value", "aid_kind"} & set(vals)
+        if locked and any(grant.state != "draft" for grant in self):
+            raise UserError(_("Only draft grants can be changed; return the grant to draft first."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_not_draft(self):
+        if any(grant.state != "draft" for grant in self):
+            raise UserError(_("Only draft grants can be deleted; cancel the others."))
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_submit(self):
+        self._check_can_submit()
+        self._do_submit()
+        return True
+
+    def action_approve(self):
+        self._lock_rows()
+        self._check_can_approve()
+        self._do_approve()
+        return True
+
+    def action_start_notice(self):
+        self._check_can_start_notice()
+        self._do_start_notice()
+        return True
+
+    def action_pay(self):
+        self._lock_rows()
+        self._check_can_pay()
+        self._do_pay()
+        return True
+
+    def action_cancel(self):
+        self._lock_rows()
+        self._check_can_cancel()
+        self._do_cancel()
+        return True
+
+    def action_return_to_draft(self):
+        self._check_state(("submitted", "second_approval"), _("return to draft"))
+        self._workflow_write({
+            "state": "draft",
+            "first_approver_id": False,
+        })
+        self.activity_unlink([TODO])
+        return True
+
+    def action_view_move(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "form",
+            "res_id": self.move_id.id,
+        }
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
+
+    def _check_state(self, states, action_label):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for grant in self:
+            if grant.state not in states:
+                raise UserError(_(
+                    "You cannot %(action)s %(grant)s: it is %(state)s.",
+                    action=action_label,
+                    grant=grant.display_name,
+                    state=labels[grant.state],
+                ))
+
+    def _check_can_submit(self):
+        self._check_state(("draft",), _("submit"))
+        for grant in self:
+            if grant.programme_id.state != "open":
+                raise UserError(_("%s is not open for grants.", grant.programme_id.display_name))
+            if grant.file_id and grant.file_id.state not in FILED_STATES:
+                raise UserError(_(
+                    "The hardship file %s is not filed: only filed households receive "
+                    "this relief.",
+                    grant.file_id.display_name,
+                ))
+            if grant.aid_kind == "service":
+                continue
+            if grant.amount_note and not grant.override_amount:
+                raise UserError(_(
+                    "%(grant)s: %(message)s", grant=grant.display_name, message=grant.amount_note
+                ))
+            try:
+                relief.check_amount(relief.money(grant.amount))
+            except DomainError as error:
+                raise UserError(_(
+                    "%(grant)s: %(message)s",
+                    grant=grant.display_name,
+                    message=domain_error_message(self.env, error),
+                )) from None
+            if grant.aid_kind == "in_kind" and not grant.product_id:
+                raise UserError(_("Name the goods given by %s.", grant.display_name))
+        self._check_household_caps()
+
+    def _check_can_approve(self):
+        if not self.env.user.has_group(CENTRE):
+            raise AccessError(_("Only the relief centre approves relief grants."))
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for grant in self:
+            if grant.state not in ("submitted", "second_approval"):
+                raise UserError(_(
+                    "%(grant)s cannot be approved: it is %(state)s already. Someone else "
+                    "may have approved it a moment ago; reload the page.",
+                    grant=grant.display_name,
+                    state=labels[grant.state],
+                ))
+            if self.env.user in (grant.submitted_by_id | grant.create_uid):
+                raise UserError(_(
+                    "You requested %s: someone else must approve it.", grant.display_name
+                ))
+            if grant.state == "second_approval":
+                if not self.env.user.has_group(MANAGER):
+                    raise AccessError(_(
+                        "The second approval of %s belongs to a relief manager.",
+                        grant.display_name,
+                    ))
+                if grant.first_approver_id == self.env.user:
+                    raise UserError(_(
+                        "You gave the first approval of %s: another person gives the second.",
+                        grant.display_name,
+                    ))
+
+    def _check_can_start_notice(self):
+        if not self.env.user.has_group(CENTRE):
+            raise AccessError(_("Only the relief centre publishes public notices."))
+        self._check_state(("approved",), _("publish the public notice of"))
+        for grant in self:
+            if not grant.programme_id.notice_required:
+                raise UserError(_(
+                    "%s needs no public notice.", grant.programme_id.display_name
+                ))
+
+    def _check_can_pay(self):
+        if not self.env.user.has_group(ACCOUNTANT):
+            raise AccessError(_("Only the union accountant pays relief grants."))
+        today = fields.Date.context_today(self)
+        self._check_state(("approved", "notice"), _("pay"))
+        for grant in self:
+            if grant.programme_id.notice_required and (
+                grant.state != "notice" or grant.notice_end_date > today
+            ):
+                raise UserError(_(
+                    "%s must go through its public notice before it is paid.",
+                    grant.display_name,
+                ))
+            if grant.aid_kind == "cash" and not grant.programme_id.payment_journal_id:
+                raise UserError(_(
+                    "Set the payment journal of %s.", grant.programme_id.display_name
+                ))
+
+    def _check_can_cancel(self):
+        if not (self.env.user.has_group("union_relief.group_union_officer")
+                or self.env.user.has_group(ACCOUNTANT)):
+            raise AccessError(_("Only union officers and the accountant cancel grants."))
+        self._check_state(
+            ("draft", "submitted", "second_approval", "approved", "notice", "paid"), _("cancel")
+        )
+        booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
+        if booked and not (
+            self.env.user.has_group(MANAGER) or self.env.user.has_group(ACCOUNTANT)
+        ):
+            raise AccessError(_(
+                "Approved and paid grants are cancelled by a relief manager or the accountant."
+            ))
+        for grant in self:
+            if not (grant.cancel_reason or "").strip():
+                raise UserError(_("Give the reason for cancelling %s.", grant.display_name))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    def _workflow_write(self, vals):
+        return self.with_context(union_relief_workflow=True).write(vals)
+
+    def _lock_rows(self):
+        """Lock the grants so that two users cannot approve or pay them at once.
+
+        NOWAIT: the second user gets a clear message at once instead of waiting
+        and then posting a second entry. The state is re-read after the lock.
+        """
+        if not self.ids:
+            return
+        self.env.flush_all()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM union_relief_grant WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(self.ids)],
+                )
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(_(
+                "Another user is approving or paying these grants right now; try again "
+                "in a moment."
+            )) from None
+        self.invalidate_recordset(["state", "first_approver_id", "move_id", "payment_id"])
+
+    def _do_submit(self):
+        self._workflow_write({"state": "submitted", "submitted_by_id": self.env.uid})
+        self._schedule_approval_activities(second=False)
+
+    def _do_approve(self):
+        first_level = self.filtered(lambda g: g.state == "submitted")
+        escalated = first_level.filtered(lambda g: g._needs_second_approval())
+        final = (first_level - escalated) | self.filtered(lambda g: g.state == "second_approval")
+        if escalated:
+            escalated._workflow_write({
+                "state": "second_approval",
+                "first_approver_id": self.env.uid,
+            })
+            escalated._feedback_activities()
+            escalated._schedule_approval_activities(second=True)
+        if final:
+            final._check_can_commit()
+            today = fields.Date.context_today(self)
+            first_level_final = final & first_level
+            if first_level_final:
+                first_level_final._workflow_write({
+                    "state": "approved",
+                    "first_approver_id": self.env.uid,
+                    "approved_date": today,
+                })
+            second_level = final - first_level
+            if second_level:
+                second_level._workflow_write({
+                    "state": "approved",
+                    "second_approver_id": self.env.uid,
+                    "approved_date": today,
+                })
+            final._feedback_activities()
+            final.filtered(
+                lambda g: g.programme_id.post_on == "approval" and g._needs_entry()
+            )._post_entries()
+
+    def _do_start_notice(self):
+        today = fields.Date.context_today(self)
+        for company, grants in self.grouped("company_id").items():
+            grants._workflow_write({
+                "state": "notice",
+                "notice_start_date": today,
+                "notice_end_date": today + timedelta(days=company.union_notice_days or 1),
+            })
+
+    def _do_pay(self):
+        self.filtered(lambda g: g._needs_entry() and not g.move_id)._post_entries()
+        self.filtered(lambda g: g.aid_kind == "cash")._register_payments()
+        self._workflow_write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+
+    def _do_cancel(self):
+        # the checks passed: the entries are booked as the system, like approvals
+        self.filtered(lambda g: g.move_id and not g.reversal_move_id).sudo()._reverse_entries()
+        self._workflow_write({"state": "cancelled"})
+        self.activity_unlink([TODO])
+
+    def _needs_second_approval(self):
+        self.ensure_one()
+        threshold = self.programme_id.second_approval_amount
+        return bool(threshold) and self.currency_id.compare_amounts(self.amount, threshold) > 0
+
+    def _needs_entry(self):
+        self.ensure_one()
+        return self.aid_kind in ("cash", "in_kind") and not self.move_id
+
+    def _check_can_commit(self):
+        """Before the final approval: accounting set up, caps and budget respected.
+
+        The programme rows are locked so that two approvals of different grants
+        cannot both take the last part of a budget.
+        """
+        self._check_accounting()
+        self._check_household_caps()
+        programmes = self.programme_id
+        self.env.cr.execute(
+            "SELECT id FROM union_relief_programme WHERE id IN %s FOR UPDATE",
+            [tuple(programmes.ids)],
+        )
+        programmes._check_budget(self)
+
+    def _check_household_caps(self):
+        """Refuse grants that take a household past a standard's yearly cap."""
+        capped = self.filtered(lambda g: g.standard_id.household_year_cap and g.partner_id)
+        if not capped:
+            return
+        totals = capped._year_totals()
+        pending = {}
+        for grant in capped:
+            key = (grant.programme_id.id, grant.partner_id.id)
+            granted = totals.get(key, relief.ZERO) + pending.get(key, relief.ZERO)
+            cap = relief.money(grant.standard_id.household_year_cap)
+            if granted + relief.money(grant.amount) > cap:
+                error = DomainError("household_cap_reached", cap=cap, granted=granted)
+                raise UserError(_(
+                    "%(grant)s: %(message)s",
+                    grant=grant.display_name,
+                    message=domain_error_message(self.env, error),
+                ))
+            pending[key] = pending.get(key, relief.ZERO) + relief.money(grant.amount)
+
+    def _check_accounting(self):
+        for grant in self.filtered(lambda g: g.aid_kind in ("cash", "in_kind")):
+            programme = grant.programme_id
+            missing = []
+            if not programme.journal_id:
+                missing.append(_("Relief Journal"))
+            if not grant._get_expense_account():
+                missing.append(_("Expense Account"))
+            if not programme.analytic_account_id:
+                missing.append(_("Analytic Account"))
+            if grant.aid_kind == "in_kind" and not programme.in_kind_account_id:
+                missing.append(_("In-kind Goods Account"))
+            if missing:
+                raise UserError(_(
+                    "%(programme)s cannot book grants: set its %(missing)s.",
+                    programme=programme.display_name,
+                    missing=", ".join(missing),
+                ))
+            if not grant.partner_id:
+                raise UserError(_("%s has no payee.", grant.display_name))
+
+    # ------------------------------------------------------------------
+    # Activities
+    # ------------------------------------------------------------------
+
+    def _schedule_approval_activities(self, second):
+        """One activity per grant, or per batch run for grants of a batch."""
+        in_batch = self.filtered("batch_id")
+        for batch in in_batch.batch_id:
+            batch._schedule_approval_activity(second)
+        for grant in self - in_batch:
+            programme = grant.programme_id
+            user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
+            grant.activity_schedule(
+                TODO,
+                summary=(_("Second approval of %s", grant.display_name) if second
+                         else _("Approve %s", grant.display_name)),
+                user_id=user.id,
+            )
+
+    def _feedback_activities(self):
+        self.filtered(lambda g: not g.batch_id).activity_feedback([TODO])
+
+    # ------------------------------------------------------------------
+    # Amounts
+    # ------------------------------------------------------------------
+
+    def _standard_date(self):
+        self.ensure_one()
+        if self.programme_id.recurrence == "monthly" and self.period:
+            try:
+                return relief.period_start(self.period)
+            except DomainError:
+                return self.date or fields.Date.context_today(self)
+        return self.date or fields.Date.context_today(self)
+
+    def _core_beneficiary(self):
+        """The household as the core's ``Beneficiary`` (read as superuser: the
+        standards look at sensitive data the approver need not see)."""
+        self.ensure_one()
+        grant = self.sudo()
+        file = grant.file_id
+        if file:
+            return relief.Beneficiary(
+                filed=file.state in FILED_STATES,
+                category=file.category or None,
+                cause=file.main_cause_id.id or None,
+                subclass=file.subclass_id.id or None,
+                school_level=grant.school_level or None,
+                household_size=file.household_size or 1,
+                cost=relief.money(grant.cost_amount),
+            )
+        return relief.Beneficiary(
+            filed=False,
+            school_level=grant.school_level or None,
+            household_size=1,
+            cost=relief.money(grant.cost_amount),
+        )
+
+    def _year_totals(self):
+        """{(programme id, partner id): amount of the other grants submitted or
+        approved this fiscal year}; programmes are per fiscal year."""
+        grants = self.filtered(lambda g: g.programme_id and g.partner_id)
+        if not grants:
+            return {}
+        return self._year_totals_for(
+            grants.programme_id,
+            grants.partner_id,
+            exclude_ids=[grant_id for grant_id in grants._origin.ids if grant_id],
+        )
+
+    @api.model
+    def _year_totals_for(self, programmes, partners, exclude_ids=()):
+        if not (programmes and partners):
+            return {}
+        domain = [
+            ("programme_id", "in", programmes.ids),
+            ("partner_id", "in", partners.ids),
+            ("state", "not in", ("draft", "cancelled")),
+        ]
+        if exclude_ids:
+            domain.append(("id", "not in", list(exclude_ids)))
+        groups = self.env["union.relief.grant"].sudo()._read_group(
+            domain, ["programme_id", "partner_id"], ["amount:sum"],
+        )
+        return {
+            (programme.id, partner.id): relief.money(amount)
+            for programme, partner, amount in groups
+        }
+
+    # ------------------------------------------------------------------
+    # Accounting: overridable pieces
+    # ------------------------------------------------------------------
+
+    def _get_expense_account(self):
+        """Account the grant is expensed to (e.g. 502 维权支出)."""
+        self.ensure_one()
+        return self.programme_id.expense_account_id
+
+    def _get_analytic_distribution(self):
+        """Analytic distribution of the expense: the programme's fund."""
+        self.ensure_one()
+        return {str(self.programme_id.analytic_account_id.id): 100}
+
+    def _get_counterpart_account(self):
+        """Account credited for the grant: the payee's payable for cash, the goods
+        account for in-kind aid."""
+        self.ensure_one()
+        if self.aid_kind == "in_kind":
+            return self.programme_id.in_kind_account_id
+        return self.partner_id.with_company(self.company_id).property_account_payable_id
+
+    def _get_move_label(self):
+        self.ensure_one()
+        return "%s %s %s" % (self.programme_id.name, self.period, self.name)
+
+    def _prepare_counterpart_line_vals(self):
+        """The grant's own line: a payable to the beneficiary (one per grant)."""
+        self.ensure_one()
+        return {
+            "name": self._get_move_label(),
+            "partner_id": self.partner_id.id,
+            "account_id": self._get_counterpart_account().id,
+            "balance": -self.currency_id.round(self.amount),
+            "union_relief_grant_id": self.id,
+            "analytic_distribution": False,
+        }
+
+    def _prepare_expense_line_vals(self, account, distribution):
+        """One expense line for the grants sharing an account and a distribution."""
+        first = self[0]
+        return {
+            "name": _("%(programme)s %(period)s: %(count)s grant(s)",
+                      programme=first.programme_id.name, period=first.period, count=len(self)),
+            "account_id": account.id,
+            "balance": first.currency_id.round(sum(self.mapped("amount"))),
+            "analytic_distribution": distribution,
+        }
+
+    def _prepare_move_line_vals(self):
+        """All lines of the entry of these grants: one counterpart line per grant
+        and one expense line per (account, analytic distribution)."""
+        lines = [grant._prepare_counterpart_line_vals() for grant in self]
+        for (account, distribution_key), grants in self._group_by_expense().items():
+            lines.append(grants._prepare_expense_line_vals(account, json.loads(distribution_key)))
+        return lines
+
+    def _prepare_move_vals(self):
+        """One journal entry for grants of one programme (a whole batch run at once)."""
+        first = self[0]
+        batch = first.batch_id
+        return {
+            "move_type": "entry",
+            "journal_id": first.programme_id.journal_id.id,
+            "date": fields.Date.context_today(self),
+            "ref": batch.name if batch else first.name,
+            "union_relief_programme_id": first.programme_id.id,
+            "line_ids": [Command.create(vals) for vals in self._prepare_move_line_vals()],
+        }
+
+    def _group_by_expense(self):
+        groups = {}
+        for grant in self:
+            key = (
+                grant._get_expense_account(),
+                json.dumps(grant._get_analytic_distribution(), sort_keys=True),
+            )
+            groups.setdefault(key, self.browse())
+            groups[key] |= grant
+        return groups
+
+    def _entry_groups(self):
+        """Grants booked together: a batch run in one entry, other grants alone."""
+        return self.grouped(lambda g: ("batch", g.batch_id.id) if g.batch_id else ("grant", g.id))
+
+    def _post_entries(self):
+        if not self:
+            return
+        self._check_accounting()
+        groups = list(self._entry_groups().values())
+        moves = self.env["account.move"].sudo().with_context(
+            skip_invoice_sync=True, tracking_disable=True
+        ).create([grants._prepare_move_vals() for grants in groups])
+        moves.action_post()
+        for grants, move in zip(groups, moves):
+            for (account, distribution_key), booked in grants._group_by_expense().items():
+                booked._workflow_write({
+                    "move_id": move.id,
+                    "booked_expense_account_id": account.id,
+                    "booked_analytic_distribution": json.loads(distribution_key),
+                })
+
+    def _reverse_entries(self):
+        """Book the opposite of the grants' entries (never edit a posted entry).
+
+        One reversal entry per original entry, holding only the cancelled grants'
+        share of it; an unpaid payable is reconciled with its reversal, a paid one
+        stays open as the amount to recover from the beneficiary.
+        """
+        groups = self.grouped("move_id")
+        vals_list = []
+        for move, grants in groups.items():
+            lines = []
+            for grant in grants:
+                original = grant._counterpart_line()
+                lines.append({
+                    "name": _("Reversal of %s", grant._get_move_label()),
+                    "partner_id": original.partner_id.id,
+                    "account_id": original.account_id.id,
+                    "balance": -original.balance,
+                    "union_relief_grant_id": grant.id,
+                    "analytic_distribution": False,
+                })
+            for (account, distribution_key), booked in grants.grouped(
+                lambda g: (g.booked_expense_account_id, json.dumps(g.booked_analytic_distribution, sort_keys=True))
+            ).items():
+                lines.append({
+                    "name": _("Reversal: %s grant(s) cancelled", len(booked)),
+                    "account_id": account.id,
+                    "balance": -booked[0].currency_id.round(sum(booked.mapped("amount"))),
+                    "analytic_distribution": json.loads(distribution_key),
+                })
+            vals_list.append({
+                "move_type": "entry",
+                "journal_id": move.journal_id.id,
+                "date": fields.Date.context_today(self),
+                "ref": _("Reversal of: %s", move.name),
+                "reversed_entry_id": move.id,
+                "union_relief_programme_id": move.union_relief_programme_id.id,
+                "line_ids": [Command.create(vals) for vals in lines],
+            })
+        reversals = self.env["account.move"].sudo().with_context(skip_invoice_sync=True).create(vals_list)
+        reversals.action_post()
+        for (move, grants), reversal in zip(groups.items(), reversals):
+            grants._workflow_write({"reversal_move_id": reversal.id})
+            for grant in grants:
+                lines = grant.sudo().move_line_ids.filtered(
+                    lambda line: line.move_id in (move | reversal) and line.account_id.reconcile
+                )
+                if lines and not lines.filtered(lambda line: line.move_id == move).reconciled:
+                    lines.reconcile()
+        for grant in self.filtered(lambda g: g.state == "paid"):
+            grant.message_post(body=_(
+                "The grant was paid before it was cancelled: %(amount)s is to be recovered "
+                "from %(partner)s.",
+                amount=grant.amount,
+                partner=grant.partner_id.name,
+            ))
+
+    def _get_notice_lines(self):
+        """What a public notice shows of each grant: masked name, unit, category, amount."""
+        categories = dict(self._fields["category"]._description_selection(self.env))
+        return [
+            {
+                "name": mask_name(grant.partner_id.name or ""),
+                "unit": grant.organization_id.name or "",
+                "category": categories.get(grant.category, ""),
+                "amount": grant.amount,
+                "currency": grant.currency_id,
+            }
+            for grant in self
+        ]
+
+    def _counterpart_line(self):
+        self.ensure_one()
+        return self.sudo().move_line_ids.filtered(lambda line: line.move_id == self.move_id)[:1]
+
+    def _register_payments(self):
+        """One account.payment per beneficiary, reconciled with the grant's payable."""
+        for journal, grants in self.grouped(lambda g: g.programme_id.payment_journal_id).items():
+            lines = self.env["account.move.line"].sudo().browse(
+                [grant._counterpart_line().id for grant in grants]
+            ).filtered(lambda line: not line.reconciled)
+            if not lines:
+                continue
+            wizard = self.env["account.payment.register"].sudo().with_context(
+                active_model="account.move.line", active_ids=lines.ids
+            ).create({
+                "journal_id": journal.id,
+                "payment_date": fields.Date.context_today(self),
+                "group_payment": False,
+            })
+            payments = wizard._create_payments()
+            by_partner = {payment.partner_id: payment for payment in payments}
+            for partner, partner_grants in grants.grouped("partner_id").items():
+                if partner in by_partner:
+                    partner_grants._workflow_write({"payment_id": by_partner[partner].id})

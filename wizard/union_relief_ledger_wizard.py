@@ -1,0 +1,73 @@
+from odoo import _, fields, models
+from odoo.exceptions import UserError
+
+from ..models.union_relief_xlsx import xlsx_download
+from ..union_relief import relief
+from ..union_relief.errors import DomainError
+from ..models.union_relief_messages import domain_error_message
+
+
+class UnionReliefLedgerWizard(models.TransientModel):
+    _name = "union.relief.ledger.wizard"
+    _description = "Relief Ledger Export"
+
+    period_from = fields.Char(help="First period, e.g. 2026-01 or 2026.")
+    period_to = fields.Char(help="Last period, e.g. 2026-12 or 2026.")
+    programme_ids = fields.Many2many(
+        comodel_name="union.relief.programme",
+        string="Programmes",
+    )
+    organization_ids = fields.Many2many(
+        comodel_name="union.organization",
+        string="Organisations",
+    )
+    include_cancelled = fields.Boolean()
+
+    def _grant_domain(self):
+        domain = []
+        for value, operator in ((self.period_from, ">="), (self.period_to, "<=")):
+            if value:
+                try:
+                    relief.parse_period(value)
+                except DomainError as error:
+                    raise UserError(domain_error_message(self.env, error)) from None
+                domain.append(("period", operator, value.strip()))
+        if self.programme_ids:
+            domain.append(("programme_id", "in", self.programme_ids.ids))
+        if self.organization_ids:
+            domain.append(("organization_id", "child_of", self.organization_ids.ids))
+        if not self.include_cancelled:
+            domain.append(("state", "!=", "cancelled"))
+        return domain
+
+    def action_export(self):
+        self.ensure_one()
+        grants = self.env["union.relief.grant"].search(self._grant_domain(), order="period, id")
+        states = dict(grants._fields["state"]._description_selection(self.env))
+        kinds = dict(grants._fields["aid_kind"]._description_selection(self.env))
+        categories = dict(grants._fields["category"]._description_selection(self.env))
+        headers = [
+            _("Reference"), _("Programme"), _("Period"), _("Beneficiary"), _("Organisation"),
+            _("Hardship Category"), _("Form of Aid"), _("Amount"), _("Status"),
+            _("Approved On"), _("Paid On"), _("Journal Entry"),
+        ]
+        rows = [
+            [
+                grant.name,
+                grant.programme_id.name,
+                grant.period,
+                grant.partner_id.name,
+                grant.organization_id.display_name,
+                categories.get(grant.category, ""),
+                kinds.get(grant.aid_kind, ""),
+                grant.amount,
+                states[grant.state],
+                fields.Date.to_string(grant.approved_date) if grant.approved_date else "",
+                fields.Date.to_string(grant.paid_date) if grant.paid_date else "",
+                grant.sudo().move_id.name or "",
+            ]
+            for grant in grants
+        ]
+        return xlsx_download(
+            self.env, _("relief_ledger.xlsx"), _("Relief Ledger"), headers, rows, money_columns=(7,)
+        )
