@@ -173,7 +173,6 @@ class UnionHardshipFile(models.Model):
         help="Migrant workers need at least one year of work in the enterprise.",
     )
     months_worked = fields.Integer(
-        string="Months Worked",
         groups=SENSITIVE,
     )
     bank_account_id = fields.Many2one(
@@ -210,7 +209,6 @@ class UnionHardshipFile(models.Model):
     )
     main_cause_id = fields.Many2one(
         comodel_name="union.hardship.cause",
-        string="Main Cause",
         groups=SENSITIVE,
     )
     secondary_cause_ids = fields.Many2many(
@@ -330,12 +328,10 @@ class UnionHardshipFile(models.Model):
         groups=SENSITIVE,
     )
     application_signed = fields.Boolean(
-        string="Application Signed",
         tracking=True,
         help="The worker signed the application during the home visit.",
     )
     income_check_authorised = fields.Boolean(
-        string="Income Check Authorised",
         tracking=True,
         help="The worker signed the authorisation to check the household's income.",
     )
@@ -382,13 +378,11 @@ class UnionHardshipFile(models.Model):
     )
     submitted_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Submitted By",
         copy=False,
         readonly=True,
     )
     checked_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Checked By",
         copy=False,
         readonly=True,
     )

@@ -60,7 +60,6 @@ class UnionHardshipReview(models.Model):
     review_date = fields.Date(tracking=True)
     reviewer_id = fields.Many2one(
         comodel_name="res.users",
-        string="Reviewer",
         tracking=True,
     )
     current_category = fields.Selection(

@@ -71,7 +71,6 @@ class UnionOrganization(models.Model):
     )
     chair_id = fields.Many2one(
         comodel_name="res.users",
-        string="Chair",
         tracking=True,
     )
     officer_ids = fields.Many2many(
@@ -142,6 +141,13 @@ class UnionOrganization(models.Model):
         return organizations
 
     def write(self, vals):
+        if vals.get("parent_id"):
+            # checked before writing: a cycle would make complete_name recurse forever
+            descendants = self.search([("id", "child_of", self.ids)])
+            if vals["parent_id"] in descendants.ids:
+                raise ValidationError(
+                    _("A union organisation cannot be its own parent or ancestor.")
+                )
         res = super().write(vals)
         if "chair_id" in vals:
             self._add_chair_to_officers()

@@ -30,7 +30,7 @@ class TestHardshipReview(UnionReliefCommon):
         self.company.union_spot_check_share = 0.5
         due = self._create_filed(3, due=True)
         not_due = self._create_filed(4, due=False, start=200)
-        reviews = self.env["union.hardship.review"]._open_due_reviews(self.company)
+        reviews = self.env["union.hardship.review"]._open_due_reviews(self.company, organization=self.org_bureau)
         scheduled = reviews.filtered(lambda r: r.review_type == "scheduled")
         spot = reviews.filtered(lambda r: r.review_type == "spot_check")
         self.assertEqual(scheduled.file_id, due)
@@ -39,7 +39,7 @@ class TestHardshipReview(UnionReliefCommon):
         self.assertEqual(set((due | spot.file_id).mapped("state")), {"review"})
         # running again adds nobody twice
         self.assertFalse(
-            self.env["union.hardship.review"]._open_due_reviews(self.company)
+            self.env["union.hardship.review"]._open_due_reviews(self.company, organization=self.org_bureau)
             .filtered(lambda r: r.file_id in due)
         )
 
@@ -60,7 +60,7 @@ class TestHardshipReview(UnionReliefCommon):
     def test_outcomes_are_applied_to_the_file(self):
         self.company.union_spot_check_share = 0.0
         files = self._create_filed(3, due=True)
-        reviews = self.env["union.hardship.review"]._open_due_reviews(self.company)
+        reviews = self.env["union.hardship.review"]._open_due_reviews(self.company, organization=self.org_bureau)
         keep, change, leave = (reviews.filtered(lambda r, f=f: r.file_id == f) for f in files)
 
         keep.outcome = "continue"
@@ -94,13 +94,13 @@ class TestHardshipReview(UnionReliefCommon):
         self._create_filed(10, due=False, start=400)
         self.env.invalidate_all()
         with self.assertQueryCount(11):
-            small = Review._open_due_reviews(self.company)
+            small = Review._open_due_reviews(self.company, organization=self.org_bureau)
         self.assertEqual(len(small), 11)
         # a second, larger population costs the same number of queries
         self._create_filed(60, due=True, start=500)
         self._create_filed(20, due=False, start=600)
         self.env.invalidate_all()
         with self.assertQueryCount(11):
-            large = Review._open_due_reviews(self.company)
+            large = Review._open_due_reviews(self.company, organization=self.org_bureau)
         # 60 due, and 10% of the 29 households not due (rounded up)
         self.assertEqual(len(large), 63)
