@@ -8,7 +8,7 @@ CONTRACT_STATES = [
     ("negotiating", "Negotiating"),
     ("approved", "Approved by Congress"),
     ("signed", "Signed"),
-    ("filed", "Filed"),
+    ("filed", "Filed with Authority"),
     ("in_force", "In Force"),
     ("expired", "Expired"),
     ("terminated", "Terminated"),
@@ -173,7 +173,7 @@ class UnionCollectiveContract(models.Model):
         copy=False,
     )
     date_filed = fields.Date(
-        string="Filing Date",
+        string="Date Filed with Authority",
         copy=False,
         tracking=True,
         help="Day the signed contract was sent to the labour authority.",

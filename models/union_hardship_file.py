@@ -96,7 +96,7 @@ class UnionHardshipFile(models.Model):
             ("review", "Under Review"),
             ("exited", "Exited Hardship"),
             ("withdrawn", "Withdrawn"),
-            ("cancelled", "Cancelled"),
+            ("cancelled", "File Cancelled"),
         ],
         required=True,
         default="draft",
