@@ -398,32 +398,35 @@ class UnionReliefGrant(models.Model):
     def _compute_computed_amount(self):
         standards = {}
         year_totals = self._year_totals()
+        # one read of the households for all the grants (a batch run computes thousands)
+        self.sudo().file_id._origin.fetch(
+            ["state", "category", "main_cause_id", "subclass_id", "household_size"]
+        )
         for grant in self:
-            grant.standard_id = False
-            grant.amount_note = False
+            standard_id, amount_note, computed_amount = False, False, 0.0
             if grant.aid_kind == "in_kind":
-                grant.computed_amount = grant.currency_id.round(grant.quantity * grant.unit_value)
-                continue
-            grant.computed_amount = 0.0
-            if grant.aid_kind == "service" or not grant.programme_id:
-                continue
-            programme = grant.programme_id
-            if programme not in standards:
-                standards[programme] = programme._core_standards()
-            try:
-                standard = relief.select_standard(
-                    standards[programme], grant._core_beneficiary(), grant._standard_date()
-                )
-                amount = relief.compute_amount(
-                    standard,
-                    grant._core_beneficiary(),
-                    year_totals.get((programme.id, grant.partner_id.id), relief.ZERO),
-                )
-            except DomainError as error:
-                grant.amount_note = domain_error_message(self.env, error)
-                continue
-            grant.standard_id = standard.id
-            grant.computed_amount = float(amount)
+                computed_amount = grant.currency_id.round(grant.quantity * grant.unit_value)
+            elif grant.aid_kind != "service" and grant.programme_id:
+                programme = grant.programme_id
+                if programme not in standards:
+                    standards[programme] = programme._core_standards()
+                beneficiary = grant._core_beneficiary()
+                try:
+                    standard = relief.select_standard(
+                        standards[programme], beneficiary, grant._standard_date()
+                    )
+                    amount = relief.compute_amount(
+                        standard,
+                        beneficiary,
+                        year_totals.get((programme.id, grant.partner_id.id), relief.ZERO),
+                    )
+                except DomainError as error:
+                    amount_note = domain_error_message(self.env, error)
+                else:
+                    standard_id, computed_amount = standard.id, float(amount)
+            grant.standard_id = standard_id
+            grant.amount_note = amount_note
+            grant.computed_amount = computed_amount
 
     @api.depends("computed_amount", "override_amount")
     def _compute_amount(self):
@@ -479,7 +482,10 @@ class UnionReliefGrant(models.Model):
                     grant.programme_id.display_name,
                 ))
 
-    @api.constrains("programme_id", "partner_id", "period", "state", "periodic")
+    # Not on "state": no transition leaves "cancelled", so a change of state never
+    # adds a live grant; checking on it would cost a search per workflow step of a
+    # whole batch run.
+    @api.constrains("programme_id", "partner_id", "period", "periodic")
     def _check_once_per_period(self):
         periodic = self.filtered(lambda g: g.periodic and g.state != "cancelled" and g.partner_id)
         if not periodic:
@@ -955,7 +961,11 @@ class UnionReliefGrant(models.Model):
         self.ensure_one()
         if self.aid_kind == "in_kind":
             return self.programme_id.in_kind_account_id
-        return self.partner_id.with_company(self.company_id).property_account_payable_id
+        partner = self.partner_id
+        if self.company_id != self.env.company:
+            # a new environment per grant is costly in a batch run: only when needed
+            partner = partner.with_company(self.company_id)
+        return partner.property_account_payable_id
 
     def _get_move_label(self):
         self.ensure_one()
@@ -1006,15 +1016,16 @@ class UnionReliefGrant(models.Model):
         }
 
     def _group_by_expense(self):
-        groups = {}
+        # ids first, records at the end: growing a recordset grant by grant is
+        # quadratic in the size of a batch run
+        group_ids = {}
         for grant in self:
             key = (
                 grant._get_expense_account(),
                 json.dumps(grant._get_analytic_distribution(), sort_keys=True),
             )
-            groups.setdefault(key, self.browse())
-            groups[key] |= grant
-        return groups
+            group_ids.setdefault(key, []).append(grant.id)
+        return {key: self.browse(ids) for key, ids in group_ids.items()}
 
     def _entry_groups(self):
         """Grants booked together: a batch run in one entry, other grants alone."""

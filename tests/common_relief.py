@@ -11,17 +11,9 @@ class UnionReliefAccountingCommon(UnionReliefCommon):
         super().setUpClass()
         cls.year = cls.today.year
         cls.month = "%04d-%02d" % (cls.today.year, cls.today.month)
-        Account = cls.env["account.account"]
-        company = Command.set(cls.company.ids)
-        cls.account_relief = Account.create({
-            "code": "502", "name": "维权支出", "account_type": "expense", "company_ids": [company],
-        })
-        cls.account_activity = Account.create({
-            "code": "501", "name": "职工活动支出", "account_type": "expense", "company_ids": [company],
-        })
-        cls.account_goods = Account.create({
-            "code": "1213", "name": "慰问物资", "account_type": "asset_current", "company_ids": [company],
-        })
+        cls.account_relief = cls._union_account("502", "维权支出", "expense")
+        cls.account_activity = cls._union_account("501", "职工活动支出", "expense")
+        cls.account_goods = cls._union_account("1213", "慰问物资", "asset_current")
         cls.journal = cls.env["account.journal"].create({
             "name": "帮扶资金", "code": "RLF", "type": "general", "company_id": cls.company.id,
         })
@@ -35,6 +27,22 @@ class UnionReliefAccountingCommon(UnionReliefCommon):
         cls.file_a = cls._filed(cls.employee_a, serial=11, household_size=3)
         cls.file_a2 = cls._filed(cls.employee_a2, serial=12, household_size=1)
         cls.file_b = cls._filed(cls.employee_b, serial=13, household_size=2)
+
+    @classmethod
+    def _union_account(cls, code, name, account_type):
+        """The company's account with this code (the demo data has the union's
+        titles), else a new one."""
+        Account = cls.env["account.account"]
+        account = Account.search([
+            ("code", "=", code), ("company_ids", "in", cls.company.ids),
+        ], limit=1)
+        if account:
+            account.write({"name": name, "account_type": account_type})
+            return account
+        return Account.create({
+            "code": code, "name": name, "account_type": account_type,
+            "company_ids": [Command.set(cls.company.ids)],
+        })
 
     @classmethod
     def _create_programme(cls, name, programme_type, standards, **vals):
