@@ -1,0 +1,1 @@
+from . import union_donation_portal

@@ -1,0 +1,479 @@
+from collections import defaultdict
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..union_relief import donation as donation_rules
+from ..union_relief.errors import DomainError
+from ..union_relief.money import rmb_upper
+from .union_relief_messages import domain_error_message
+
+RECEIPT_SEQUENCE = "union.donation.receipt"
+
+
+class UnionDonation(models.Model):
+    _name = "union.donation"
+    _description = "Donation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+    _rec_names_search = ["name", "donor_name"]
+
+    # === Identity fields === #
+    name = fields.Char(
+        string="Receipt Number",
+        copy=False,
+        index=True,
+        tracking=True,
+        help="Given from the receipt sequence when the donation is validated; enter it "
+        "only for a pre-printed paper receipt.",
+    )
+    campaign_id = fields.Many2one(
+        comodel_name="union.donation.campaign",
+        required=True,
+        index=True,
+        tracking=True,
+        check_company=True,
+        domain="[('state', '=', 'open')]",
+    )
+    organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Union Organisation",
+        related="campaign_id.organization_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("validated", "Validated"),
+            ("cancelled", "Cancelled"),
+        ],
+        required=True,
+        default="draft",
+        copy=False,
+        index=True,
+        tracking=True,
+    )
+
+    # === Donor fields === #
+    donor_type = fields.Selection(
+        selection=[
+            ("employee", "Employee"),
+            ("department", "Department collection"),
+            ("partner", "Company or other donor"),
+        ],
+        required=True,
+        default="employee",
+    )
+    employee_id = fields.Many2one(
+        comodel_name="hr.employee",
+        index=True,
+        check_company=True,
+    )
+    department_id = fields.Many2one(
+        comodel_name="hr.department",
+        check_company=True,
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Donor Partner",
+        check_company=True,
+    )
+    donor_name = fields.Char(
+        string="Donor",
+        compute="_compute_donor_name",
+        store=True,
+        precompute=True,
+    )
+    donor_email = fields.Char(
+        compute="_compute_donor_email",
+    )
+    visibility = fields.Selection(
+        selection=[
+            ("named", "Show the name"),
+            ("masked", "Mask the name"),
+            ("anonymous", "Anonymous"),
+        ],
+        string="In Public Lists",
+        required=True,
+        default="masked",
+        help="How the donor appears on the public account; the ledger always keeps "
+        "who gave.",
+    )
+    public_name = fields.Char(
+        compute="_compute_public_name",
+        help="The donor as public lists show it; empty when anonymous.",
+    )
+
+    # === Amount fields === #
+    amount = fields.Monetary(
+        currency_field="currency_id",
+        required=True,
+        tracking=True,
+        help="For a gift in kind, its value.",
+    )
+    amount_in_words = fields.Char(
+        string="Amount in Words",
+        compute="_compute_amount_in_words",
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
+    )
+    method = fields.Selection(
+        selection=[
+            ("cash", "Cash"),
+            ("bank", "Bank transfer"),
+            ("payroll", "Payroll deduction"),
+            ("in_kind", "In kind"),
+        ],
+        required=True,
+        default="cash",
+        tracking=True,
+    )
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Gift",
+        check_company=True,
+    )
+    quantity = fields.Float(
+        default=1.0,
+        digits="Product Unit of Measure",
+    )
+
+    # === Link fields === #
+    collection_id = fields.Many2one(
+        comodel_name="union.donation.collection",
+        string="Collection Sheet",
+        index="btree_not_null",
+        ondelete="cascade",
+    )
+    payroll_batch_id = fields.Many2one(
+        comodel_name="union.donation.payroll",
+        string="Payroll List",
+        index="btree_not_null",
+        copy=False,
+    )
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Journal Entry",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    reversal_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Reversal Entry",
+        readonly=True,
+        copy=False,
+    )
+    note = fields.Text()
+
+    _sql_constraints = [
+        (
+            "receipt_number_uniq",
+            "unique(name, company_id)",
+            "This receipt number is already used.",
+        ),
+    ]
+
+    @api.depends("donor_type", "employee_id.name", "department_id.name", "partner_id.name")
+    def _compute_donor_name(self):
+        for donation in self:
+            donor = {
+                "employee": donation.employee_id,
+                "department": donation.department_id,
+                "partner": donation.partner_id,
+            }[donation.donor_type]
+            donation.donor_name = donor.name or False
+
+    @api.depends("donor_type", "employee_id.work_email", "partner_id.email")
+    def _compute_donor_email(self):
+        for donation in self:
+            if donation.donor_type == "employee":
+                donation.donor_email = donation.employee_id.work_email
+            elif donation.donor_type == "partner":
+                donation.donor_email = donation.partner_id.email
+            else:
+                donation.donor_email = False
+
+    @api.depends("donor_name", "visibility")
+    def _compute_public_name(self):
+        for donation in self:
+            donation.public_name = donation_rules.public_donor_name(
+                donation.donor_name or "", donation.visibility
+            ) or False
+
+    @api.depends("amount")
+    def _compute_amount_in_words(self):
+        for donation in self:
+            donation.amount_in_words = rmb_upper(Decimal(str(abs(donation.amount))))
+
+    @api.depends("name", "donor_name", "amount")
+    def _compute_display_name(self):
+        for donation in self:
+            donation.display_name = " - ".join(
+                part for part in (donation.name or _("Draft"), donation.donor_name) if part
+            )
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        for donation in self:
+            self._raise_domain_error(
+                donation_rules.check_amount, Decimal(str(donation.amount))
+            )
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        for donation in self:
+            self._raise_domain_error(donation_rules.check_donation_date, donation.date, today)
+
+    @api.constrains("campaign_id", "state")
+    def _check_campaign_open(self):
+        self.filtered(lambda d: d.state == "draft").campaign_id._check_accepts_donations()
+
+    @api.constrains("donor_type", "employee_id", "department_id", "partner_id")
+    def _check_donor(self):
+        for donation in self:
+            donor = {
+                "employee": donation.employee_id,
+                "department": donation.department_id,
+                "partner": donation.partner_id,
+            }[donation.donor_type]
+            if not donor:
+                raise ValidationError(_("Choose who gave the donation."))
+
+    @api.constrains("method", "product_id", "quantity")
+    def _check_in_kind(self):
+        for donation in self.filtered(lambda d: d.method == "in_kind"):
+            if not donation.product_id or donation.quantity <= 0:
+                raise ValidationError(_("A gift in kind needs a product and a positive quantity."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if self.filtered(lambda d: d.state == "validated" or d.move_id):
+            raise UserError(_("A validated donation cannot be deleted: cancel it instead."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_receipt_numbers_free([vals.get("name") for vals in vals_list])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("name") and not self.env.context.get("union_receipt_numbers_checked"):
+            self._check_receipt_numbers_free([vals["name"]] * len(self))
+        if set(vals) & {"amount", "campaign_id", "date", "method"} and self.filtered(
+            lambda d: d.state != "draft"
+        ):
+            raise UserError(_("Only a draft donation can be changed; cancel it and record a new one."))
+        return super().write(vals)
+
+    # === Actions === #
+
+    def action_validate(self):
+        self._check_can_validate()
+        self._do_validate()
+
+    def action_cancel(self):
+        self._check_can_cancel()
+        self._do_cancel()
+
+    def action_send_receipt(self):
+        self.ensure_one()
+        template = self.env.ref("union_relief.mail_template_union_donation_thank_you")
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_ids": self.ids,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+            },
+        }
+
+    # === Business methods === #
+
+    @api.model
+    def _raise_domain_error(self, rule, *args):
+        try:
+            return rule(*args)
+        except DomainError as error:
+            raise ValidationError(domain_error_message(self.env, error)) from None
+
+    def _check_can_validate(self):
+        if self.filtered(lambda d: d.state != "draft"):
+            raise UserError(_("Only draft donations can be validated."))
+        self.campaign_id._check_accepts_donations()
+        today = fields.Date.context_today(self)
+        for donation in self:
+            self._raise_domain_error(donation_rules.check_amount, Decimal(str(donation.amount)))
+            self._raise_domain_error(donation_rules.check_donation_date, donation.date, today)
+
+    def _check_receipt_numbers_free(self, numbers):
+        """Refuse receipt numbers used twice in ``numbers`` or already used by
+        another donation, before the database constraint does it untranslated."""
+        numbers = [number for number in numbers if number]
+        if not numbers:
+            return
+        existing = self.sudo().with_context(active_test=False).search_fetch(
+            [("name", "in", numbers), ("id", "not in", self.ids)], ["name"]
+        ).mapped("name")
+        self._raise_domain_error(donation_rules.check_receipt_numbers, numbers, existing)
+
+    def _do_validate(self):
+        unnumbered = self.filtered(lambda d: not d.name)
+        numbers = self._reserve_receipt_numbers(len(unnumbered))
+        unnumbered._check_receipt_numbers_free(numbers)
+        for donation, number in zip(unnumbered.with_context(union_receipt_numbers_checked=True), numbers):
+            donation.name = number
+        # donors' officers need no accounting rights: the entries are the add-on's
+        cash = self.filtered(lambda d: d.method != "in_kind").sudo()
+        receipt_accounts = {}
+        for journal_donations in cash.grouped(lambda d: d.campaign_id.journal_id).values():
+            receipt_accounts[journal_donations.campaign_id.journal_id[:1]] = (
+                journal_donations[:1]._get_receipt_account()
+            )
+        moves = self.env["account.move"].sudo().create([
+            donation._prepare_move_vals(receipt_accounts[donation.campaign_id.journal_id])
+            for donation in cash
+        ])
+        moves.action_post()
+        for donation, move in zip(cash, moves):
+            donation.move_id = move
+        self.write({"state": "validated"})
+        self.campaign_id._invalidate_statement()
+        self._send_thank_you()
+
+    def _reserve_receipt_numbers(self, count):
+        """``count`` consecutive receipt numbers taken from the receipt sequence
+        with one locked update, so a batch costs the same queries whatever its size."""
+        if not count:
+            return []
+        sequence = self.env["ir.sequence"].sudo().search([
+            ("code", "=", RECEIPT_SEQUENCE),
+            ("company_id", "in", [self.env.company.id, False]),
+        ], order="company_id", limit=1)
+        if not sequence:
+            raise UserError(_("The donation receipt sequence is missing: reinstall the Union Relief data."))
+        self.env.cr.execute(
+            "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s "
+            "RETURNING number_next - %s",
+            [count * sequence.number_increment, sequence.id, count * sequence.number_increment],
+        )
+        first = self.env.cr.fetchone()[0]
+        sequence.invalidate_recordset(["number_next"])
+        prefix, suffix = sequence._get_prefix_suffix()
+        return [
+            "%s%s%s" % (prefix, str(first + i * sequence.number_increment).zfill(sequence.padding), suffix)
+            for i in range(count)
+        ]
+
+    def _get_receipt_account(self):
+        """The account debited: the outstanding receipts account of the campaign's
+        journal (as for a customer payment), which the bank statement line is
+        reconciled with."""
+        self.ensure_one()
+        journal = self.campaign_id.journal_id
+        company = journal.company_id
+        account = journal.inbound_payment_method_line_ids.payment_account_id[:1] or (
+            self.env["account.chart.template"]
+            .with_context(allowed_company_ids=company.root_id.ids)
+            .ref("account_journal_payment_debit_account_id", raise_if_not_found=False)
+        ) or company.transfer_account_id
+        if not account:
+            raise UserError(_(
+                "The journal %s has no outstanding receipts account: set one on its incoming "
+                "payment methods.",
+                journal.display_name,
+            ))
+        return account
+
+    def _get_donor_partner(self):
+        self.ensure_one()
+        if self.donor_type == "employee":
+            return self.employee_id.work_contact_id
+        return self.partner_id
+
+    def _prepare_move_vals(self, receipt_account):
+        self.ensure_one()
+        campaign = self.campaign_id
+        partner = self._get_donor_partner()
+        label = _("Donation %(receipt)s to %(campaign)s", receipt=self.name, campaign=campaign.name)
+        common = {"name": label, "partner_id": partner.id}
+        return {
+            "move_type": "entry",
+            "journal_id": campaign.journal_id.id,
+            "date": self.date,
+            "ref": self.name,
+            "line_ids": [
+                fields.Command.create({
+                    **common,
+                    "account_id": receipt_account.id,
+                    "debit": self.amount,
+                    "credit": 0.0,
+                    "analytic_distribution": False,
+                }),
+                fields.Command.create({
+                    **common,
+                    "account_id": campaign.income_account_id.id,
+                    "debit": 0.0,
+                    "credit": self.amount,
+                    "analytic_distribution": {str(campaign.analytic_account_id.id): 100},
+                }),
+            ],
+        }
+
+    def _send_thank_you(self):
+        to_thank = self.filtered(lambda d: d.campaign_id.send_thank_you and d.donor_email)
+        if to_thank:
+            template = self.env.ref("union_relief.mail_template_union_donation_thank_you")
+            template.send_mail_batch(to_thank.ids)
+
+    def _check_can_cancel(self):
+        if self.filtered(lambda d: d.state == "cancelled"):
+            raise UserError(_("The donation is already cancelled."))
+        validated = self.filtered(lambda d: d.state == "validated" and d.move_id)
+        amounts = defaultdict(Decimal)
+        for donation in validated:
+            amounts[donation.campaign_id] += Decimal(str(donation.amount))
+        for campaign, amount in amounts.items():
+            self._raise_domain_error(
+                donation_rules.check_can_cancel,
+                campaign.state,
+                amount,
+                Decimal(str(campaign.balance_amount)),
+            )
+        if self.filtered(lambda d: d.state == "validated" and d.campaign_id.state == "settled"):
+            self._raise_domain_error(donation_rules.check_can_cancel, "settled", 0, 0)
+
+    def _do_cancel(self):
+        booked = self.filtered("move_id")
+        today = fields.Date.context_today(self)
+        reversals = booked.move_id.sudo()._reverse_moves(
+            default_values_list=[
+                {"date": today, "ref": _("Cancellation of donation %s", donation.name)}
+                for donation in booked
+            ],
+            cancel=True,
+        )
+        for donation, reversal in zip(booked, reversals):
+            donation.reversal_move_id = reversal
+        self.write({"state": "cancelled"})
+        self.campaign_id._invalidate_statement()

@@ -1,0 +1,177 @@
+from decimal import Decimal
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..union_relief import donation as donation_rules
+from ..union_relief.errors import DomainError
+from .union_relief_messages import domain_error_message
+
+
+class UnionDonationCollection(models.Model):
+    _name = "union.donation.collection"
+    _description = "Department Collection Sheet"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    # === Identity fields === #
+    name = fields.Char(
+        string="Sheet",
+        required=True,
+        tracking=True,
+    )
+    campaign_id = fields.Many2one(
+        comodel_name="union.donation.campaign",
+        required=True,
+        index=True,
+        check_company=True,
+        domain="[('state', '=', 'open')]",
+        tracking=True,
+    )
+    department_id = fields.Many2one(
+        comodel_name="hr.department",
+        required=True,
+        check_company=True,
+        tracking=True,
+    )
+    collector_id = fields.Many2one(
+        comodel_name="hr.employee",
+        string="Collected By",
+        check_company=True,
+    )
+    organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        related="campaign_id.organization_id",
+        store=True,
+        index=True,
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="company_id.currency_id",
+    )
+    date = fields.Date(
+        required=True,
+        default=fields.Date.context_today,
+    )
+    method = fields.Selection(
+        selection=[
+            ("cash", "Cash"),
+            ("bank", "Bank transfer"),
+            ("payroll", "Payroll deduction"),
+        ],
+        required=True,
+        default="cash",
+    )
+    state = fields.Selection(
+        selection=[
+            ("draft", "Draft"),
+            ("validated", "Validated"),
+        ],
+        required=True,
+        default="draft",
+        copy=False,
+        tracking=True,
+    )
+
+    # === Amount fields === #
+    control_total = fields.Monetary(
+        currency_field="currency_id",
+        required=True,
+        tracking=True,
+        help="The total counted by the collector; the lines must add up to it.",
+    )
+    donation_ids = fields.One2many(
+        comodel_name="union.donation",
+        inverse_name="collection_id",
+        string="Donations",
+    )
+    total_amount = fields.Monetary(
+        string="Total of the Lines",
+        currency_field="currency_id",
+        compute="_compute_total_amount",
+    )
+    difference = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_total_amount",
+    )
+    donation_count = fields.Integer(
+        compute="_compute_total_amount",
+    )
+
+    @api.depends("donation_ids.amount", "control_total")
+    def _compute_total_amount(self):
+        for collection in self:
+            collection.total_amount = sum(collection.donation_ids.mapped("amount"))
+            collection.difference = collection.total_amount - collection.control_total
+            collection.donation_count = len(collection.donation_ids)
+
+    def write(self, vals):
+        res = super().write(vals)
+        shared = {key: vals[key] for key in ("campaign_id", "date", "method") if key in vals}
+        if shared:
+            self.donation_ids.filtered(lambda d: d.state == "draft").write(shared)
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated(self):
+        if self.filtered(lambda c: c.state == "validated"):
+            raise UserError(_("A validated collection sheet cannot be deleted."))
+
+    # === Actions === #
+
+    def action_validate(self):
+        self._check_can_validate()
+        self._do_validate()
+
+    def action_import(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Import Collection Sheet"),
+            "res_model": "union.donation.import",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_collection_id": self.id},
+        }
+
+    # === Business methods === #
+
+    def _check_can_validate(self):
+        for collection in self:
+            if collection.state != "draft":
+                raise UserError(_("The collection sheet %s is already validated.", collection.name))
+            if not collection.donation_ids:
+                raise UserError(_("The collection sheet %s has no donation.", collection.name))
+            try:
+                donation_rules.check_control_total(
+                    [Decimal(str(amount)) for amount in collection.donation_ids.mapped("amount")],
+                    Decimal(str(collection.control_total)),
+                )
+            except DomainError as error:
+                raise UserError(domain_error_message(self.env, error)) from None
+
+    def _do_validate(self):
+        self.donation_ids.filtered(lambda d: d.state == "draft").action_validate()
+        self.write({"state": "validated"})
+
+    def _prepare_donation_vals(self, employee, amount, day, method, visibility):
+        """Values of one line of the sheet given by ``employee``."""
+        self.ensure_one()
+        return {
+            "collection_id": self.id,
+            "campaign_id": self.campaign_id.id,
+            "company_id": self.company_id.id,
+            "donor_type": "employee",
+            "employee_id": employee.id,
+            "amount": amount,
+            "date": day,
+            "method": method,
+            "visibility": visibility,
+        }

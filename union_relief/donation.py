@@ -1,0 +1,323 @@
+"""Donation campaigns (爱心捐款): amounts, collection sheets, imports, statements.
+
+Plain rules over plain values: the models map donations, campaigns and
+journal items to these figures and call them, so each rule is written once.
+Amounts are :class:`~decimal.Decimal` in yuan, rounded to the fen.
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import DomainError
+from .masking import mask_name
+
+FEN = Decimal("0.01")
+
+#: How a donor chose to appear in public lists; the ledger always keeps the name.
+VISIBILITIES = ("named", "masked", "anonymous")
+#: Payment methods of a donation as they are stored.
+METHODS = ("cash", "bank", "payroll", "in_kind")
+#: Campaign states in which a donation may be recorded or validated.
+OPEN_CAMPAIGN_STATES = ("open",)
+
+# Words accepted in an imported collection sheet for each method and visibility,
+# in English and Chinese, compared without case or surrounding blanks.
+METHOD_WORDS: dict[str, str] = {
+    "cash": "cash",
+    "现金": "cash",
+    "bank": "bank",
+    "bank transfer": "bank",
+    "transfer": "bank",
+    "银行转账": "bank",
+    "转账": "bank",
+    "payroll": "payroll",
+    "payroll deduction": "payroll",
+    "工资代扣": "payroll",
+    "代扣": "payroll",
+}
+VISIBILITY_WORDS: dict[str, str] = {
+    "named": "named",
+    "name": "named",
+    "show name": "named",
+    "实名": "named",
+    "公开": "named",
+    "masked": "masked",
+    "mask": "masked",
+    "部分隐藏": "masked",
+    "隐去": "masked",
+    "anonymous": "anonymous",
+    "hidden": "anonymous",
+    "匿名": "anonymous",
+}
+
+
+def to_amount(value: Decimal | float | int | str) -> Decimal:
+    """``value`` as a Decimal rounded half-up to the fen."""
+    return Decimal(str(value)).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+def check_amount(amount: Decimal) -> Decimal:
+    """The amount rounded to the fen; raises ``donation_amount`` unless it is
+    greater than zero."""
+    rounded = to_amount(amount)
+    if rounded <= 0:
+        raise DomainError("donation_amount", amount=rounded)
+    return rounded
+
+
+def check_donation_date(day: date, today: date) -> None:
+    """Raises ``donation_future_date`` when a donation is dated after today."""
+    if day > today:
+        raise DomainError("donation_future_date", date=day.isoformat(), today=today.isoformat())
+
+
+def check_campaign_accepts(campaign_name: str, state: str) -> None:
+    """Raises ``donation_campaign_closed`` unless the campaign is open."""
+    if state not in OPEN_CAMPAIGN_STATES:
+        raise DomainError("donation_campaign_closed", campaign=campaign_name)
+
+
+def check_control_total(amounts: Iterable[Decimal], control_total: Decimal) -> Decimal:
+    """The total of a collection sheet; raises ``donation_control_total`` when it
+    differs from the control total counted by the collector."""
+    total = sum((to_amount(amount) for amount in amounts), Decimal("0.00"))
+    control = to_amount(control_total)
+    if total != control:
+        raise DomainError(
+            "donation_control_total",
+            total=total,
+            control=control,
+            difference=total - control,
+        )
+    return total
+
+
+def check_can_cancel(campaign_state: str, amount: Decimal, campaign_balance: Decimal) -> None:
+    """Whether a validated donation may still be cancelled.
+
+    A settled campaign's accounts are final (``donation_cancel_settled``); and
+    a donation cannot be taken back once the campaign has spent or transferred
+    the money, i.e. when its balance is below the amount
+    (``donation_cancel_spent``).
+    """
+    if campaign_state == "settled":
+        raise DomainError("donation_cancel_settled")
+    amount = to_amount(amount)
+    balance = to_amount(campaign_balance)
+    if balance < amount:
+        raise DomainError("donation_cancel_spent", amount=amount, balance=balance)
+
+
+def check_transfer_amount(amount: Decimal, available: Decimal | None = None) -> Decimal:
+    """A fund transfer (matching or leftover) must be positive
+    (``fund_transfer_amount``) and, when the source is a campaign, covered by
+    its balance (``fund_transfer_balance``)."""
+    rounded = to_amount(amount)
+    if rounded <= 0:
+        raise DomainError("fund_transfer_amount", amount=rounded)
+    if available is not None and to_amount(available) < rounded:
+        raise DomainError("fund_transfer_balance", amount=rounded, balance=to_amount(available))
+    return rounded
+
+
+def check_receipt_numbers(new_numbers: Iterable[str], existing_numbers: Iterable[str]) -> None:
+    """Raises ``donation_receipt_duplicate`` when a receipt number is used twice
+    among the new ones or is already used; blank numbers are ignored."""
+    seen = {number for number in existing_numbers if number}
+    for number in new_numbers:
+        if not number:
+            continue
+        if number in seen:
+            raise DomainError("donation_receipt_duplicate", number=number)
+        seen.add(number)
+
+
+def check_campaign_covers(campaign_name: str, amount: Decimal, balance: Decimal) -> None:
+    """Relief charged to a campaign fund cannot exceed what the fund holds
+    (``campaign_balance_short``)."""
+    amount, balance = to_amount(amount), to_amount(balance)
+    if amount > balance:
+        raise DomainError(
+            "campaign_balance_short", campaign=campaign_name, amount=amount, balance=balance
+        )
+
+
+@dataclass(frozen=True)
+class CampaignStatement:
+    """The money of a campaign from its posted entries."""
+
+    raised: Decimal
+    matched: Decimal
+    spent: Decimal
+    transferred: Decimal
+    balance: Decimal
+
+
+def campaign_statement(
+    raised: Decimal, matched: Decimal, spent: Decimal, transferred: Decimal
+) -> CampaignStatement:
+    """Raised (donations, net of reversals) plus matched (money moved in from
+    other funds) minus spent (relief paid) minus transferred (leftover moved
+    out) gives the balance."""
+    raised, matched, spent, transferred = (
+        to_amount(raised), to_amount(matched), to_amount(spent), to_amount(transferred)
+    )
+    return CampaignStatement(
+        raised, matched, spent, transferred, raised + matched - spent - transferred
+    )
+
+
+def progress(collected: Decimal, target: Decimal) -> float:
+    """Percentage of the target collected (raised plus matched); 0 without a
+    target. May exceed 100."""
+    target = to_amount(target)
+    if target <= 0:
+        return 0.0
+    return float(to_amount(collected) * 100 / target)
+
+
+def public_donor_name(name: str, visibility: str) -> str | None:
+    """The donor's name as a public list shows it: full, masked with
+    :func:`~union_relief.masking.mask_name`, or ``None`` when hidden."""
+    if visibility == "named":
+        return " ".join(name.split())
+    if visibility == "masked":
+        return mask_name(name)
+    return None
+
+
+@dataclass(frozen=True)
+class LineError:
+    """A problem of one line of an imported collection sheet."""
+
+    line: int
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    """One valid line of a collection sheet."""
+
+    line: int
+    donor: str
+    amount: Decimal
+    day: date
+    method: str
+    visibility: str
+
+
+def parse_amount(text: object) -> Decimal | None:
+    """An amount from a cell (number or text with optional thousands
+    separators and ¥/元); ``None`` when it is not a number."""
+    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
+        return to_amount(text)
+    cleaned = str(text).strip().replace(",", "").replace("，", "")
+    cleaned = cleaned.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
+    try:
+        return to_amount(cleaned)
+    except InvalidOperation:
+        return None
+
+
+def parse_day(value: object) -> date | None:
+    """A date from a cell: a date, or text as YYYY-MM-DD, YYYY/MM/DD or
+    YYYY年MM月DD日; ``None`` when it is not a date."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for separator in ("-", "/", "."):
+        text = text.replace(separator, "-")
+    text = text.replace("年", "-").replace("月", "-").replace("日", "")
+    try:
+        year, month, day = (int(part) for part in text.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _blank(value: object) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def validate_import_rows(
+    rows: Sequence[Mapping[str, object]],
+    today: date,
+    default_day: date,
+    default_method: str,
+    first_line: int = 2,
+) -> tuple[list[ImportLine], list[LineError]]:
+    """Check every row of a collection sheet and return its valid lines and
+    the errors of the others.
+
+    A row maps ``donor``, ``amount`` and optionally ``date``, ``method`` and
+    ``visibility`` to cell values; blank rows are skipped. Lines are numbered
+    from ``first_line`` (the first row under the header in a spreadsheet).
+    Every problem of every line is reported, so the sheet is fixed in one go.
+    """
+    lines: list[ImportLine] = []
+    errors: list[LineError] = []
+    for number, row in enumerate(rows, start=first_line):
+        if all(_blank(value) for value in row.values()):
+            continue
+        line_errors: list[LineError] = []
+        donor = " ".join(str(row.get("donor") or "").split())
+        if not donor:
+            line_errors.append(LineError(number, "import_donor_missing"))
+        amount = None
+        if _blank(row.get("amount")):
+            line_errors.append(LineError(number, "import_amount_missing"))
+        else:
+            amount = parse_amount(row.get("amount"))
+            if amount is None:
+                line_errors.append(
+                    LineError(number, "import_amount_invalid", {"value": str(row.get("amount")).strip()})
+                )
+            elif amount <= 0:
+                line_errors.append(LineError(number, "donation_amount", {"amount": amount}))
+        day = default_day
+        if not _blank(row.get("date")):
+            day = parse_day(row.get("date"))
+            if day is None:
+                line_errors.append(
+                    LineError(number, "import_date_invalid", {"value": str(row.get("date")).strip()})
+                )
+        if day is not None and day > today:
+            line_errors.append(
+                LineError(number, "donation_future_date", {"date": day.isoformat(), "today": today.isoformat()})
+            )
+        method = default_method
+        if not _blank(row.get("method")):
+            method = METHOD_WORDS.get(str(row.get("method")).strip().lower())
+            if method is None:
+                line_errors.append(
+                    LineError(number, "import_method_unknown", {"value": str(row.get("method")).strip()})
+                )
+        visibility = "masked"
+        if not _blank(row.get("visibility")):
+            visibility = VISIBILITY_WORDS.get(str(row.get("visibility")).strip().lower())
+            if visibility is None:
+                line_errors.append(
+                    LineError(number, "import_visibility_unknown", {"value": str(row.get("visibility")).strip()})
+                )
+        if line_errors:
+            errors.extend(line_errors)
+        else:
+            lines.append(ImportLine(number, donor, amount, day, method, visibility))
+    if not lines and not errors:
+        errors.append(LineError(first_line, "import_empty"))
+    return lines, errors
+
+
+def donor_match_error(line: int, donor: str, matches: int) -> LineError | None:
+    """The error of a line whose donor name matched ``matches`` employees:
+    none (``import_donor_unknown``) or several (``import_donor_ambiguous``)."""
+    if matches == 0:
+        return LineError(line, "import_donor_unknown", {"donor": donor})
+    if matches > 1:
+        return LineError(line, "import_donor_ambiguous", {"donor": donor, "count": matches})
+    return None

@@ -1,0 +1,186 @@
+import base64
+import csv
+import io
+import zipfile
+from collections import Counter
+
+import openpyxl
+from openpyxl.utils.exceptions import InvalidFileException
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.union_relief_messages import domain_error_message
+from ..union_relief import donation as donation_rules
+from ..union_relief.errors import DomainError
+
+# Column titles recognised in the header row, in English and Chinese.
+HEADERS = {
+    "donor": ("donor", "name", "employee", "捐款人", "姓名", "员工"),
+    "amount": ("amount", "金额", "捐款金额"),
+    "date": ("date", "日期", "捐款日期"),
+    "method": ("method", "方式", "捐款方式"),
+    "visibility": ("visibility", "public", "公示方式", "公开方式"),
+}
+
+
+class UnionDonationImport(models.TransientModel):
+    _name = "union.donation.import"
+    _description = "Import a Collection Sheet"
+
+    collection_id = fields.Many2one(
+        comodel_name="union.donation.collection",
+        string="Collection Sheet",
+        required=True,
+    )
+    data_file = fields.Binary(
+        string="File",
+        required=True,
+        attachment=False,
+    )
+    filename = fields.Char()
+    state = fields.Selection(
+        selection=[("upload", "Upload"), ("preview", "Preview")],
+        default="upload",
+        required=True,
+    )
+    line_ids = fields.One2many(
+        comodel_name="union.donation.import.line",
+        inverse_name="import_id",
+        string="Lines",
+    )
+    error_count = fields.Integer(
+        compute="_compute_error_count",
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="collection_id.currency_id",
+    )
+    total_amount = fields.Monetary(
+        currency_field="currency_id",
+        compute="_compute_error_count",
+    )
+
+    @api.depends("line_ids.error", "line_ids.amount")
+    def _compute_error_count(self):
+        for wizard in self:
+            wizard.error_count = len(wizard.line_ids.filtered("error"))
+            wizard.total_amount = sum(wizard.line_ids.mapped("amount"))
+
+    def action_preview(self):
+        self.ensure_one()
+        lines, errors = self._parse()
+        by_line = {}
+        for line, employee in lines:
+            by_line[line.line] = {
+                "line": line.line,
+                "donor": line.donor,
+                "employee_id": employee.id,
+                "amount": float(line.amount),
+                "date": line.day,
+                "method": line.method,
+                "visibility": line.visibility,
+            }
+        for number, messages in errors.items():
+            by_line.setdefault(number, {"line": number})["error"] = "\n".join(messages)
+        self.line_ids = [fields.Command.clear()] + [
+            fields.Command.create(vals) for _number, vals in sorted(by_line.items())
+        ]
+        self.state = "preview"
+        return self._reopen()
+
+    def action_import(self):
+        self.ensure_one()
+        lines, errors = self._parse()
+        if errors:
+            raise UserError(_(
+                "Nothing was imported; correct these lines and import the file again:\n%s",
+                "\n".join(
+                    _("Line %(line)s: %(message)s", line=number, message=message)
+                    for number, messages in sorted(errors.items())
+                    for message in messages
+                ),
+            ))
+        collection = self.collection_id
+        if collection.state != "draft":
+            raise UserError(_("The collection sheet %s is already validated.", collection.name))
+        self.env["union.donation"].create([
+            collection._prepare_donation_vals(
+                employee, float(line.amount), line.day, line.method, line.visibility
+            )
+            for line, employee in lines
+        ])
+        return {"type": "ir.actions.act_window_close"}
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": _("Import Collection Sheet"),
+        }
+
+    def _read_rows(self):
+        """The rows of the file as dicts keyed by HEADERS, from the first row whose
+        cells name a donor and an amount column."""
+        content = base64.b64decode(self.data_file or b"")
+        name = (self.filename or "").lower()
+        try:
+            if name.endswith(".csv"):
+                text = content.decode("utf-8-sig")
+                table = list(csv.reader(io.StringIO(text)))
+            else:
+                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+                table = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        except (
+            ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException
+        ) as error:
+            raise UserError(_("The file cannot be read as XLSX or CSV (%s).", error)) from None
+        for index, row in enumerate(table):
+            columns = {}
+            for position, cell in enumerate(row):
+                title = str(cell or "").strip().lower()
+                for key, titles in HEADERS.items():
+                    if title in titles and key not in columns:
+                        columns[key] = position
+            if "donor" in columns and "amount" in columns:
+                rows = [
+                    {key: (r[pos] if pos < len(r) else None) for key, pos in columns.items()}
+                    for r in table[index + 1:]
+                ]
+                return rows, index + 2
+        raise UserError(_("The file needs a header row with at least the columns Donor and Amount."))
+
+    def _parse(self):
+        """The valid lines as (ImportLine, employee) and the translated errors
+        by line number."""
+        collection = self.collection_id
+        rows, first_line = self._read_rows()
+        valid, line_errors = donation_rules.validate_import_rows(
+            rows,
+            fields.Date.context_today(self),
+            collection.date,
+            collection.method,
+            first_line=first_line,
+        )
+        employees = self.env["hr.employee"].search([
+            ("name", "in", list({line.donor for line in valid})),
+            ("company_id", "in", [collection.company_id.id, False]),
+        ])
+        counts = Counter(employees.mapped("name"))
+        by_name = {employee.name: employee for employee in employees}
+        lines = []
+        for line in valid:
+            error = donation_rules.donor_match_error(line.line, line.donor, counts[line.donor])
+            if error:
+                line_errors.append(error)
+            else:
+                lines.append((line, by_name[line.donor]))
+        errors = {}
+        for error in line_errors:
+            message = domain_error_message(self.env, DomainError(error.code, **error.params))
+            errors.setdefault(error.line, []).append(message)
+        return lines, errors
+
