@@ -42,6 +42,99 @@ def _error_templates(env):
         "file_number_sequence": env._(
             "The sequence of a file number must be positive (got %(sequence)s)."
         ),
+        "amount_not_a_number": env._("%(value)s is not an amount of money."),
+        "amount_in_words_negative": env._(
+            "A negative amount (%(value)s) cannot be written on a voucher."
+        ),
+        "amount_not_positive": env._(
+            "The amount of a grant must be greater than zero (got %(amount)s)."
+        ),
+        "period_format": env._(
+            "The period \"%(period)s\" is not valid: write a year such as 2026 or a month "
+            "such as 2026-11."
+        ),
+        "period_month_required": env._(
+            "The programme pays monthly: the period \"%(period)s\" must name a month, such "
+            "as 2026-11."
+        ),
+        "period_outside_year": env._(
+            "The period \"%(period)s\" is outside the programme's fiscal year %(year)s."
+        ),
+        "standard_method": env._("Unknown way of computing a relief amount: %(method)s."),
+        "standard_scope": env._("Unknown scope of a relief standard: %(scope)s."),
+        "standard_negative": env._(
+            "The %(field)s of a relief standard cannot be negative (got %(value)s)."
+        ),
+        "standard_rate": env._(
+            "The rate of a relief standard must be above 0 and at most 1 (got %(rate)s)."
+        ),
+        "standard_amount": env._(
+            "A fixed relief standard needs an amount greater than zero (got %(amount)s)."
+        ),
+        "standard_dates": env._(
+            "A relief standard cannot end (%(date_to)s) before it starts (%(date_from)s)."
+        ),
+        "no_standard": env._(
+            "No relief standard of the programme applies to this beneficiary on %(date)s."
+        ),
+        "cost_below_deductible": env._(
+            "The out-of-pocket cost of %(cost)s does not exceed the deductible of "
+            "%(deductible)s."
+        ),
+        "household_cap_reached": env._(
+            "The household already received %(granted)s this year under this programme; "
+            "its yearly cap is %(cap)s."
+        ),
+        "over_budget": env._(
+            "The budget of %(budget)s has %(remaining)s left after %(committed)s approved "
+            "or paid; %(amount)s does not fit."
+        ),
+        "not_filed": env._("The household's hardship file is not filed."),
+        "no_payee": env._("The beneficiary has no contact to pay."),
+        "already_granted": env._(
+            "The beneficiary already has a grant of this programme for the period."
+        ),
+        "donation_amount": env._("A donation must be greater than zero (got %(amount)s)."),
+        "donation_future_date": env._(
+            "A donation cannot be dated in the future (%(date)s is after %(today)s)."
+        ),
+        "donation_campaign_closed": env._(
+            'The campaign "%(campaign)s" is not open: it accepts no donation.'
+        ),
+        "donation_control_total": env._(
+            "The donations add up to %(total)s but the control total is %(control)s "
+            "(difference %(difference)s): check the sheet."
+        ),
+        "donation_cancel_settled": env._(
+            "The campaign is settled: its donations can no longer be cancelled."
+        ),
+        "donation_cancel_spent": env._(
+            "The donation of %(amount)s cannot be cancelled: the campaign has spent or "
+            "transferred the money and only %(balance)s is left."
+        ),
+        "donation_receipt_duplicate": env._("The receipt number %(number)s is already used."),
+        "fund_transfer_amount": env._("A fund transfer must be greater than zero (got %(amount)s)."),
+        "fund_transfer_balance": env._(
+            "The fund transfer of %(amount)s exceeds the campaign's balance of %(balance)s."
+        ),
+        "campaign_balance_short": env._(
+            'The fund of "%(campaign)s" holds %(balance)s: it cannot pay %(amount)s of relief.'
+        ),
+        "import_empty": env._("The file has no donation line."),
+        "import_donor_missing": env._("The donor is missing."),
+        "import_amount_missing": env._("The amount is missing."),
+        "import_amount_invalid": env._('"%(value)s" is not an amount.'),
+        "import_date_invalid": env._('"%(value)s" is not a date; write it as 2025-01-31.'),
+        "import_method_unknown": env._(
+            '"%(value)s" is not a payment method; use cash, bank transfer or payroll deduction.'
+        ),
+        "import_visibility_unknown": env._(
+            '"%(value)s" is not a visibility; use named, masked or anonymous.'
+        ),
+        "import_donor_unknown": env._('No employee is named "%(donor)s".'),
+        "import_donor_ambiguous": env._(
+            '%(count)s employees are named "%(donor)s"; give the donor an unambiguous name.'
+        ),
     }
 
 

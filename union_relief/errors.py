@@ -50,6 +50,99 @@ MESSAGES: dict[str, str] = {
     "file_number_sequence": (
         "The sequence of a file number must be positive (got %(sequence)s)."
     ),
+    # Relief programmes, standards and grants (union_relief/relief.py, money.py)
+    "amount_not_a_number": "%(value)s is not an amount of money.",
+    "amount_in_words_negative": (
+        "A negative amount (%(value)s) cannot be written on a voucher."
+    ),
+    "amount_not_positive": (
+        "The amount of a grant must be greater than zero (got %(amount)s)."
+    ),
+    "period_format": (
+        'The period "%(period)s" is not valid: write a year such as 2026 '
+        "or a month such as 2026-11."
+    ),
+    "period_month_required": (
+        'The programme pays monthly: the period "%(period)s" must name a month, '
+        "such as 2026-11."
+    ),
+    "period_outside_year": (
+        'The period "%(period)s" is outside the programme\'s fiscal year %(year)s.'
+    ),
+    "standard_method": "Unknown way of computing a relief amount: %(method)s.",
+    "standard_scope": "Unknown scope of a relief standard: %(scope)s.",
+    "standard_negative": (
+        "The %(field)s of a relief standard cannot be negative (got %(value)s)."
+    ),
+    "standard_rate": (
+        "The rate of a relief standard must be above 0 and at most 1 (got %(rate)s)."
+    ),
+    "standard_amount": (
+        "A fixed relief standard needs an amount greater than zero (got %(amount)s)."
+    ),
+    "standard_dates": (
+        "A relief standard cannot end (%(date_to)s) before it starts (%(date_from)s)."
+    ),
+    "no_standard": (
+        "No relief standard of the programme applies to this beneficiary on %(date)s."
+    ),
+    "cost_below_deductible": (
+        "The out-of-pocket cost of %(cost)s does not exceed the deductible of "
+        "%(deductible)s."
+    ),
+    "household_cap_reached": (
+        "The household already received %(granted)s this year under this programme; "
+        "its yearly cap is %(cap)s."
+    ),
+    "over_budget": (
+        "The budget of %(budget)s has %(remaining)s left after %(committed)s approved "
+        "or paid; %(amount)s does not fit."
+    ),
+    "not_filed": "The household's hardship file is not filed.",
+    "no_payee": "The beneficiary has no contact to pay.",
+    "already_granted": "The beneficiary already has a grant of this programme for the period.",
+    # Donation campaigns (union_relief/donation.py)
+    "donation_amount": "A donation must be greater than zero (got %(amount)s).",
+    "donation_future_date": (
+        "A donation cannot be dated in the future (%(date)s is after %(today)s)."
+    ),
+    "donation_campaign_closed": (
+        'The campaign "%(campaign)s" is not open: it accepts no donation.'
+    ),
+    "donation_control_total": (
+        "The donations add up to %(total)s but the control total is %(control)s "
+        "(difference %(difference)s): check the sheet."
+    ),
+    "donation_cancel_settled": (
+        "The campaign is settled: its donations can no longer be cancelled."
+    ),
+    "donation_cancel_spent": (
+        "The donation of %(amount)s cannot be cancelled: the campaign has spent or "
+        "transferred the money and only %(balance)s is left."
+    ),
+    "donation_receipt_duplicate": "The receipt number %(number)s is already used.",
+    "fund_transfer_amount": "A fund transfer must be greater than zero (got %(amount)s).",
+    "fund_transfer_balance": (
+        "The fund transfer of %(amount)s exceeds the campaign's balance of %(balance)s."
+    ),
+    "campaign_balance_short": (
+        'The fund of "%(campaign)s" holds %(balance)s: it cannot pay %(amount)s of relief.'
+    ),
+    "import_empty": "The file has no donation line.",
+    "import_donor_missing": "The donor is missing.",
+    "import_amount_missing": "The amount is missing.",
+    "import_amount_invalid": '"%(value)s" is not an amount.',
+    "import_date_invalid": '"%(value)s" is not a date; write it as 2025-01-31.',
+    "import_method_unknown": (
+        '"%(value)s" is not a payment method; use cash, bank transfer or payroll deduction.'
+    ),
+    "import_visibility_unknown": (
+        '"%(value)s" is not a visibility; use named, masked or anonymous.'
+    ),
+    "import_donor_unknown": 'No employee is named "%(donor)s".',
+    "import_donor_ambiguous": (
+        '%(count)s employees are named "%(donor)s"; give the donor an unambiguous name.'
+    ),
 }
 
 
