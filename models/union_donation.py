@@ -468,7 +468,7 @@ class UnionDonation(models.Model):
         today = fields.Date.context_today(self)
         reversals = booked.move_id.sudo()._reverse_moves(
             default_values_list=[
-                {"date": today, "ref": _("Cancellation of donation %s", donation.name)}
+                {"date": today, "ref": self.env._("Cancellation of donation %s", donation.name)}
                 for donation in booked
             ],
             cancel=True,

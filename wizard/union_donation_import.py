@@ -96,7 +96,7 @@ class UnionDonationImport(models.TransientModel):
             raise UserError(_(
                 "Nothing was imported; correct these lines and import the file again:\n%s",
                 "\n".join(
-                    _("Line %(line)s: %(message)s", line=number, message=message)
+                    self.env._("Line %(line)s: %(message)s", line=number, message=message)
                     for number, messages in sorted(errors.items())
                     for message in messages
                 ),
