@@ -33,7 +33,7 @@ WORKFLOW_FIELDS = {
 CENTRE = "union_relief.group_relief_centre_officer"
 MANAGER = "union_relief.group_relief_manager"
 ACCOUNTANT = "union_relief.group_union_accountant"
-TODO = "mail.mail_activity_data_todo"
+ACTIVITY_TODO = "mail.mail_activity_data_todo"
 
 
 class UnionReliefGrant(models.Model):
@@ -571,7 +571,7 @@ class UnionReliefGrant(models.Model):
             "state": "draft",
             "first_approver_id": False,
         })
-        self.activity_unlink([TODO])
+        self.activity_unlink([ACTIVITY_TODO])
         return True
 
     def action_view_move(self):
@@ -785,7 +785,7 @@ class UnionReliefGrant(models.Model):
         # the checks passed: the entries are booked as the system, like approvals
         self.filtered(lambda g: g.move_id and not g.reversal_move_id).sudo()._reverse_entries()
         self._workflow_write({"state": "cancelled"})
-        self.activity_unlink([TODO])
+        self.activity_unlink([ACTIVITY_TODO])
 
     def _needs_second_approval(self):
         self.ensure_one()
@@ -865,14 +865,14 @@ class UnionReliefGrant(models.Model):
             programme = grant.programme_id
             user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
             grant.activity_schedule(
-                TODO,
+                ACTIVITY_TODO,
                 summary=(_("Second approval of %s", grant.display_name) if second
                          else _("Approve %s", grant.display_name)),
                 user_id=user.id,
             )
 
     def _feedback_activities(self):
-        self.filtered(lambda g: not g.batch_id).activity_feedback([TODO])
+        self.filtered(lambda g: not g.batch_id).activity_feedback([ACTIVITY_TODO])
 
     # ------------------------------------------------------------------
     # Amounts
