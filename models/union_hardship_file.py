@@ -658,19 +658,12 @@ class UnionHardshipFile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalize_identification(vals)
+            normalize_identification(self.env, vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._normalize_identification(vals)
+        normalize_identification(self.env, vals)
         return super().write(vals)
-
-    def _normalize_identification(self, vals):
-        if vals.get("identification_number"):
-            try:
-                vals["identification_number"] = validate_resident_id(vals["identification_number"])
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):
@@ -932,3 +925,12 @@ class UnionHardshipFile(models.Model):
 
 def _decimal(value):
     return Decimal(str(value or 0))
+
+
+def normalize_identification(env, vals):
+    """Validate the resident ID number in ``vals`` and store it normalized."""
+    if vals.get("identification_number"):
+        try:
+            vals["identification_number"] = validate_resident_id(vals["identification_number"])
+        except DomainError as error:
+            raise ValidationError(domain_error_message(env, error)) from None

@@ -1,9 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..union_relief.errors import DomainError
-from ..union_relief.resident_id import validate_resident_id
-from .union_relief_messages import domain_error_message
+from .union_hardship_file import normalize_identification
 
 
 class UnionHardshipMember(models.Model):
@@ -74,19 +72,12 @@ class UnionHardshipMember(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._normalize_identification(vals)
+            normalize_identification(self.env, vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._normalize_identification(vals)
+        normalize_identification(self.env, vals)
         return super().write(vals)
-
-    def _normalize_identification(self, vals):
-        if vals.get("identification_number"):
-            try:
-                vals["identification_number"] = validate_resident_id(vals["identification_number"])
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
 
     @api.constrains("annual_income", "birth_date")
     def _check_member_figures(self):
