@@ -30,6 +30,17 @@ WORKFLOW_FIELDS = {
     "payment_id",
     "paid_date",
 }
+# Fields computed from the programme's standards. They are not readonly only so
+# that the batch run, which has just computed them for thousands of households
+# with the same core, can pass them to ``create``; nobody else sets them (see
+# ``create`` and ``write``), and the views show them read-only.
+DERIVED_FIELDS = {
+    "periodic",
+    "standard_id",
+    "computed_amount",
+    "amount_note",
+    "amount",
+}
 CENTRE = "union_relief.group_relief_centre_officer"
 MANAGER = "union_relief.group_relief_manager"
 ACCOUNTANT = "union_relief.group_union_accountant"
@@ -62,7 +73,8 @@ class UnionReliefGrant(models.Model):
         related="programme_id.company_id",
         store=True,
         index=True,
-        precompute=True,
+        # not precomputed: a batch run passes every precomputed field, which
+        # spares Odoo a draft record per grant; the company follows in one UPDATE
     )
     currency_id = fields.Many2one(
         comodel_name="res.currency",
@@ -111,6 +123,7 @@ class UnionReliefGrant(models.Model):
         compute="_compute_periodic",
         store=True,
         precompute=True,
+        readonly=False,
         help="One grant per beneficiary and period: the programme pays monthly.",
     )
 
@@ -198,11 +211,13 @@ class UnionReliefGrant(models.Model):
         compute="_compute_computed_amount",
         store=True,
         precompute=True,
+        readonly=False,
     )
     computed_amount = fields.Monetary(
         compute="_compute_computed_amount",
         store=True,
         precompute=True,
+        readonly=False,
         help="What the programme's standards give this beneficiary.",
     )
     amount_note = fields.Char(
@@ -210,6 +225,7 @@ class UnionReliefGrant(models.Model):
         compute="_compute_computed_amount",
         store=True,
         precompute=True,
+        readonly=False,
     )
     override_amount = fields.Monetary(
         string="Amount Set by Hand",
@@ -224,6 +240,7 @@ class UnionReliefGrant(models.Model):
         compute="_compute_amount",
         store=True,
         precompute=True,
+        readonly=False,
         tracking=True,
         aggregator="sum",
     )
@@ -386,6 +403,8 @@ class UnionReliefGrant(models.Model):
         "file_id.state",
         "file_id.category",
         "file_id.subclass_id",
+        "file_id.main_cause_id",
+        "file_id.household_size",
         "partner_id",
         "aid_kind",
         "school_level",
@@ -396,13 +415,16 @@ class UnionReliefGrant(models.Model):
         "unit_value",
     )
     def _compute_computed_amount(self):
+        # A submitted grant keeps the amount it was submitted with: a household's
+        # file changing later does not change what is approved, booked or paid.
+        grants = self.filtered(lambda g: g.state == "draft" or not g.id)
         standards = {}
-        year_totals = self._year_totals()
+        year_totals = grants._year_totals()
         # one read of the households for all the grants (a batch run computes thousands)
-        self.sudo().file_id._origin.fetch(
+        grants.sudo().file_id._origin.fetch(
             ["state", "category", "main_cause_id", "subclass_id", "household_size"]
         )
-        for grant in self:
+        for grant in grants:
             standard_id, amount_note, computed_amount = False, False, 0.0
             if grant.aid_kind == "in_kind":
                 computed_amount = grant.currency_id.round(grant.quantity * grant.unit_value)
@@ -516,11 +538,42 @@ class UnionReliefGrant(models.Model):
     # ORM overrides
     # ------------------------------------------------------------------
 
+    def _check_company(self, fnames=None):
+        # A batch run creates its grants, as superuser, from households it checked
+        # belong to the programme's company (see the batch wizard); Odoo's check,
+        # record by record and field by field, would cost more than the creation.
+        if self.env.su and self.env.context.get("union_relief_companies_checked"):
+            return
+        super()._check_company(fnames)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                if any(vals.get(fname) for fname in WORKFLOW_FIELDS - {"state"}) or (
+                    vals.get("state", "draft") != "draft"
+                ):
+                    raise UserError(_(
+                        "A new grant starts as a draft: its state, approvals, entries and "
+                        "payments change through its buttons only."
+                    ))
+                for fname in DERIVED_FIELDS & set(vals):
+                    # computed from the standards, whatever the caller sends
+                    del vals[fname]
+        return super().create(vals_list)
+
     def write(self, vals):
-        if WORKFLOW_FIELDS & set(vals) and not self.env.context.get("union_relief_workflow"):
+        # The workflow writes as superuser once its checks passed; a context key
+        # would not do, since any RPC caller can send one.
+        if WORKFLOW_FIELDS & set(vals) and not self.env.su:
             raise UserError(_(
                 "The state, approvals, entries and payments of a grant change through its "
                 "buttons only."
+            ))
+        if DERIVED_FIELDS & set(vals) and not self.env.su:
+            raise UserError(_(
+                "The amount of a grant comes from its programme's standards: to pay "
+                "another amount, set it by hand and give the reason."
             ))
         locked = {"programme_id", "file_id", "employee_id", "partner_id", "period",
                   "override_amount", "quantity", "unit_value", "aid_kind"} & set(vals)
@@ -706,7 +759,10 @@ class UnionReliefGrant(models.Model):
     # ------------------------------------------------------------------
 
     def _workflow_write(self, vals):
-        return self.with_context(union_relief_workflow=True).write(vals)
+        """Write workflow fields once the step's checks passed: as superuser, on
+        grants the user may write."""
+        self.check_access("write")
+        return self.sudo().write(vals)
 
     def _lock_rows(self):
         """Lock the grants so that two users cannot approve or pay them at once.
@@ -747,6 +803,11 @@ class UnionReliefGrant(models.Model):
             escalated._schedule_approval_activities(second=True)
         if final:
             final._check_can_commit()
+            # booked before the state is written: the entry fields and the
+            # approval then reach the database in one UPDATE per grant
+            final.filtered(
+                lambda g: g.programme_id.post_on == "approval" and g._needs_entry()
+            )._post_entries()
             today = fields.Date.context_today(self)
             first_level_final = final & first_level
             if first_level_final:
@@ -763,9 +824,6 @@ class UnionReliefGrant(models.Model):
                     "approved_date": today,
                 })
             final._feedback_activities()
-            final.filtered(
-                lambda g: g.programme_id.post_on == "approval" and g._needs_entry()
-            )._post_entries()
 
     def _do_start_notice(self):
         today = fields.Date.context_today(self)

@@ -33,7 +33,7 @@ class TestReliefGrant(UnionReliefAccountingCommon):
         grant.with_user(self.manager).action_approve()
         self.assertEqual(grant.state, "approved")
         self.assertEqual(grant.second_approver_id, self.manager)
-        self.assertEqual(grant.move_id.amount_total, 2500.0)
+        self.assertEqual(grant.sudo().move_id.amount_total, 2500.0)
 
     def test_first_approver_cannot_give_the_second_approval(self):
         grant = self._grant(self.file_a, override_amount=2500.0, override_reason="大病特批")
@@ -146,9 +146,40 @@ class TestReliefGrant(UnionReliefAccountingCommon):
         grant = self._grant(self.file_a)
         with self.assertRaisesRegex(UserError, "through its buttons"):
             grant.write({"state": "approved"})
+        # a context key sent over RPC opens nothing
+        with self.assertRaisesRegex(UserError, "through its buttons"):
+            grant.with_context(union_relief_workflow=True).write({"first_approver_id": self.manager.id})
+        with self.assertRaisesRegex(UserError, "starts as a draft"):
+            self._grant(self.file_a2, state="approved")
+        self.assertEqual(grant.state, "draft")
         grant.action_submit()
         with self.assertRaisesRegex(UserError, "Only draft grants"):
             grant.write({"override_amount": 9999.0, "override_reason": "x"})
+
+    def test_amounts_come_from_the_standards_only(self):
+        # household of 3 at 200 yuan per person
+        grant = self._grant(self.file_a, amount=9999.0, computed_amount=9999.0)
+        self.assertEqual((grant.computed_amount, grant.amount), (600.0, 600.0))
+        self.assertEqual(grant.standard_id, self.living.standard_ids)
+        with self.assertRaisesRegex(UserError, "comes from its programme's standards"):
+            grant.write({"amount": 9999.0})
+        with self.assertRaisesRegex(UserError, "comes from its programme's standards"):
+            grant.write({"periodic": False})
+        self.assertEqual(grant.amount, 600.0)
+
+    def test_submitted_amount_does_not_follow_the_file(self):
+        grant = self._grant(self.file_a)
+        self.file_a.household_size = 4
+        self.assertEqual(grant.amount, 800.0)
+        grant.action_submit()
+        self.file_a.household_size = 2
+        self.assertEqual(grant.amount, 800.0)
+        grant.with_user(self.centre_officer).action_approve()
+        self.assertEqual(grant.sudo().move_id.amount_total, 800.0)
+        self.file_a.household_size = 5
+        self.env.flush_all()
+        grant.invalidate_recordset()
+        self.assertEqual((grant.computed_amount, grant.amount), (800.0, 800.0))
 
     def test_public_notice_before_payment(self):
         self.living.notice_required = True
