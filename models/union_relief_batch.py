@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper
 from ..union_relief.relief import money
@@ -122,21 +123,38 @@ class UnionReliefBatch(models.Model):
     def _live_grants(self, states):
         return self.grant_ids.filtered(lambda g: g.state in states)
 
+    def _run_step(self, states, method, step):
+        """Apply a workflow step to the run's grants. They move together: the
+        batch's chatter tells the step once, instead of one tracking message
+        per grant."""
+        grants = self._live_grants(states).with_context(mail_notrack=True)
+        getattr(grants, method)()
+        # the step's own checks decided who may take it (the accountant pays a
+        # run without the right to edit it): the note is written as superuser
+        for batch, done in grants.grouped("batch_id").items():
+            batch.sudo().message_post(body=_(
+                "%(step)s by %(user)s: %(count)s grant(s), %(total)s.",
+                step=step,
+                user=self.env.user.name,
+                count=len(done),
+                total=format_amount(self.env, sum(done.mapped("amount")), batch.currency_id),
+            ))
+
     def action_submit(self):
-        self._live_grants(("draft",)).action_submit()
+        self._run_step(("draft",), "action_submit", _("Submitted"))
         return True
 
     def action_approve(self):
-        self._live_grants(("submitted", "second_approval")).action_approve()
+        self._run_step(("submitted", "second_approval"), "action_approve", _("Approval given"))
         self.activity_feedback(["mail.mail_activity_data_todo"])
         return True
 
     def action_start_notice(self):
-        self._live_grants(("approved",)).action_start_notice()
+        self._run_step(("approved",), "action_start_notice", _("Public notice started"))
         return True
 
     def action_pay(self):
-        self._live_grants(("approved", "notice")).action_pay()
+        self._run_step(("approved", "notice"), "action_pay", _("Paid"))
         return True
 
     def action_view_grants(self):

@@ -1,7 +1,7 @@
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import resident_id
@@ -70,8 +70,63 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         self.assertEqual(expense.debit, 1200.0)
         batch.with_user(self.accountant).action_pay()
         self.assertEqual(batch.state, "paid")
+        # each step noted once on the run
+        notes = batch.message_ids.filtered(lambda m: "3 grant(s)" in (m.body or ""))
+        self.assertEqual(len(notes), 3)
+        self.assertEqual(notes.author_id, (self.env.user | self.manager | self.accountant).partner_id)
         self.assertEqual(len(batch.grant_ids.payment_id), 3)
         self.assertTrue(all(payable.mapped("reconciled")))
+
+    def test_steps_are_not_tracked_grant_by_grant(self):
+        # chatter tracking on, as in use (the test classes turn it off)
+        batch = self._run().with_context(tracking_disable=False)
+        Grant = type(self.env["union.relief.grant"])
+        with patch.object(Grant, "_track_prepare", autospec=True) as track_prepare:
+            batch.action_submit()
+            self.assertFalse(track_prepare.called)
+            # a grant submitted on its own is tracked
+            festival = self._create_programme(
+                "送温暖", "festival", standards=[{"name": "每人", "method": "fixed_person", "amount": 300.0}],
+            )
+            self._grant(self.file_b, programme=festival, user=self.manager).with_context(
+                tracking_disable=False
+            ).action_submit()
+            self.assertTrue(track_prepare.called)
+
+    def test_batch_amounts_are_those_the_standards_compute(self):
+        self.file_b.household_size = 4
+        batch = self._run(user=self.officer_a)
+        self.assertEqual(len(batch.grant_ids), 2)
+        self.assertEqual(batch.grant_ids.create_uid, self.officer_a)
+        for grant in batch.grant_ids:
+            fresh = self.env["union.relief.grant"].new({
+                "programme_id": self.living.id, "file_id": grant.file_id.id,
+                "period": grant.period, "aid_kind": "cash",
+            })
+            self.assertTrue(grant.periodic)
+            self.assertEqual(
+                (grant.standard_id, grant.computed_amount, grant.amount, grant.amount_note),
+                (fresh.standard_id, fresh.computed_amount, fresh.amount, fresh.amount_note),
+            )
+            self.assertEqual(grant.company_id, self.company)
+        self.assertEqual(sorted(batch.grant_ids.mapped("amount")), [200.0, 600.0])
+
+    def test_run_creates_grants_only_where_the_officer_may(self):
+        # the grants are created as superuser: the officer's record rules are
+        # checked on them afterwards, and a grant outside them stops the run
+        Wizard = type(self.env["union.relief.batch.wizard"])
+        prepare = Wizard._prepare_grant_vals_list
+
+        def elsewhere(wizard, files, plan, batch):
+            return [
+                dict(vals, organization_id=self.org_branch_b.id)
+                for vals in prepare(wizard, files, plan, batch)
+            ]
+
+        with patch.object(Wizard, "_prepare_grant_vals_list", elsewhere), \
+                self.assertRaises(AccessError):
+            self._run(user=self.officer_a)
+        self.assertFalse(self.env["union.relief.grant"].search([("programme_id", "=", self.living.id)]))
 
     def test_same_run_twice_adds_nobody(self):
         self._run()
