@@ -149,12 +149,25 @@ def check_manifest():
 def check_po():
     problems = []
     files = repo_files("*.po") + repo_files("*.pot")
+    catalogs = {}
     for path in files:
         try:
-            polib.pofile(str(path))
+            catalogs[path] = polib.pofile(str(path))
         except (OSError, ValueError) as error:
             problems.append(f"{rel(path)}: {error}")
-    return f"{len(files)} .po/.pot files parse", problems
+    # every string of the template has its translation in each language
+    templates = [catalog for path, catalog in catalogs.items() if path.suffix == ".pot"]
+    for path, catalog in catalogs.items():
+        if path.suffix != ".po":
+            continue
+        translated = {entry.msgid for entry in catalog if entry.msgstr and "fuzzy" not in entry.flags}
+        for template in templates:
+            missing = [entry.msgid for entry in template if entry.msgid not in translated]
+            for msgid in missing[:10]:
+                problems.append(f"{rel(path)}: not translated: {msgid[:70]!r}")
+            if len(missing) > 10:
+                problems.append(f"{rel(path)}: ... and {len(missing) - 10} more not translated")
+    return f"{len(files)} .po/.pot files parse, every template string translated", problems
 
 
 def main():
