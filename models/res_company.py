@@ -1,15 +1,18 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from ..union_relief import bounds
+from .union_relief_bounds import BoundedInteger, check_bounds
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
 
-    union_notice_days = fields.Integer(
+    union_notice_days = BoundedInteger(
         string="Public Notice Days",
         default=5,
         help="How many days a hardship file is shown in public notice before it can be filed.",
     )
-    union_review_interval_months = fields.Integer(
+    union_review_interval_months = BoundedInteger(
         string="Review Interval (Months)",
         default=12,
         help="A filed household is reviewed at least this often.",
@@ -20,3 +23,11 @@ class ResCompany(models.Model):
         help="Share of the filed households that are not yet due which the annual "
         "review also picks at random (0.05 = 5%).",
     )
+
+    @api.constrains("union_notice_days", "union_review_interval_months")
+    def _check_union_figures(self):
+        for company in self:
+            check_bounds(company, "union_notice_days", bounds.check_count, *bounds.NOTICE_DAYS)
+            check_bounds(
+                company, "union_review_interval_months", bounds.check_count, *bounds.REVIEW_MONTHS
+            )

@@ -135,6 +135,74 @@ def _error_templates(env):
         "import_donor_ambiguous": env._(
             '%(count)s employees are named "%(donor)s"; give the donor an unambiguous name.'
         ),
+        "amount_invalid": env._("The %(label)s must be an amount of money (got %(value)s)."),
+        "amount_negative": env._(
+            "The %(label)s cannot be negative (got %(value)s): enter 0 or a positive amount."
+        ),
+        "amount_too_large": env._(
+            "The %(label)s of %(value)s is more than a union handles: amounts are below "
+            "%(maximum)s yuan; check the figure."
+        ),
+        "count_out_of_range": env._(
+            "The %(label)s must be a whole number from %(minimum)s to %(maximum)s "
+            "(got %(value)s)."
+        ),
+        "year_out_of_range": env._(
+            "The %(label)s must be a year from %(minimum)s to %(maximum)s (got %(value)s)."
+        ),
+        "date_too_early": env._("The %(label)s %(value)s is before %(earliest)s: check the year."),
+        "date_too_late": env._(
+            "The %(label)s %(value)s is too far ahead: it must be on or before %(latest)s."
+        ),
+        "date_in_future": env._(
+            "The %(label)s %(value)s is in the future: enter the day it happened, "
+            "today (%(today)s) at the latest."
+        ),
+        "integer_out_of_range": env._(
+            "The %(label)s of %(value)s is far out of range: check the figure."
+        ),
+        "text_blank": env._("Enter the %(label)s: it cannot be blank."),
+        "text_too_long": env._(
+            "The %(label)s has %(length)s characters; shorten it to at most %(maximum)s."
+        ),
+        "text_control": env._(
+            "The %(label)s contains control characters (such as NUL bytes); remove them."
+        ),
+        "resident_id_birth_date": env._(
+            "The resident ID number %(number)s gives the birth date %(birth_date)s, which "
+            "cannot be right (it must be from %(earliest)s to today); check it for typing "
+            "mistakes."
+        ),
+        "amount_in_words_too_large": env._(
+            "An amount of %(value)s is too large to be written in words."
+        ),
+        "household_amount_too_large": env._(
+            "The household's income and costs must each be below %(maximum)s yuan "
+            "(got %(value)s)."
+        ),
+        "cost_out_of_bounds": env._(
+            "The out-of-pocket cost of %(cost)s is not plausible: it must be from 0 to below "
+            "%(maximum)s yuan."
+        ),
+        "donation_amount_too_large": env._(
+            "A donation of %(amount)s is more than a union handles: amounts are below "
+            "%(maximum)s yuan; check the figure."
+        ),
+        "donation_date_too_early": env._(
+            "A donation cannot be dated before %(earliest)s (got %(date)s): check the year."
+        ),
+        "fund_transfer_amount_too_large": env._(
+            "A fund transfer of %(amount)s is more than a union handles: amounts are below "
+            "%(maximum)s yuan; check the figure."
+        ),
+        "standard_too_large": env._(
+            "The %(field)s of a relief standard must be below %(maximum)s yuan "
+            "(got %(value)s)."
+        ),
+        "import_control_characters": env._(
+            "The line contains control characters (such as NUL bytes): save the sheet again "
+            "from the spreadsheet, or remove them."
+        ),
     }
 
 

@@ -3,9 +3,10 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..union_relief import relief
+from ..union_relief import bounds, relief
 from ..union_relief.errors import DomainError
 from .union_hardship_file import CATEGORIES
+from .union_relief_bounds import check_bounds
 from .union_relief_messages import domain_error_message
 
 SCHOOL_LEVELS = [
@@ -112,6 +113,11 @@ class UnionReliefStandard(models.Model):
         string="Yearly Cap per Household",
         help="Most a household receives from the programme in its fiscal year. Zero: no cap.",
     )
+
+    @api.constrains("name")
+    def _check_plausible_name(self):
+        for standard in self:
+            check_bounds(standard, "name", bounds.check_text)
 
     @api.constrains(
         "method", "amount", "rate", "deductible", "minimum_amount", "grant_cap",

@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..union_relief import bounds
+from .union_relief_bounds import BoundedInteger, check_bounds
+
 
 class UnionSubsistenceLine(models.Model):
     _name = "union.subsistence.line"
@@ -12,8 +15,9 @@ class UnionSubsistenceLine(models.Model):
         required=True,
         help="City or county whose minimum living standard (低保) this is.",
     )
-    year = fields.Integer(
+    year = BoundedInteger(
         required=True,
+        aggregator=None,
         default=lambda self: fields.Date.context_today(self).year,
     )
     amount = fields.Monetary(
@@ -54,6 +58,14 @@ class UnionSubsistenceLine(models.Model):
                 )
             if not 2000 <= line.year <= 2100:
                 raise ValidationError(_("Enter a year between 2000 and 2100."))
+
+    @api.constrains("region", "year", "amount")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            check_bounds(line, "region", bounds.check_text, bounds.REGION_MAX_LENGTH)
+            check_bounds(line, "year", bounds.check_year, today)
+            check_bounds(line, "amount", bounds.check_amount)
 
     @api.model
     def _find_lines(self, keys, company):

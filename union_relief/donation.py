@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .bounds import EARLIEST_DATE, MAX_AMOUNT, MAX_AMOUNT_SHOWN, has_control_characters
 from .errors import DomainError
 from .masking import mask_name
 
@@ -60,17 +61,30 @@ def to_amount(value: Decimal | float | int | str) -> Decimal:
 
 def check_amount(amount: Decimal) -> Decimal:
     """The amount rounded to the fen; raises ``donation_amount`` unless it is
-    greater than zero."""
-    rounded = to_amount(amount)
+    greater than zero, ``donation_amount_too_large`` unless it is below
+    :data:`~union_relief.bounds.MAX_AMOUNT`, ``amount_not_a_number`` for NaN
+    or infinity."""
+    amount = Decimal(str(amount))
+    if not amount.is_finite():
+        raise DomainError("amount_not_a_number", value=amount)
+    if amount >= MAX_AMOUNT:
+        raise DomainError("donation_amount_too_large", amount=amount, maximum=MAX_AMOUNT_SHOWN)
+    # too negative to round: refused all the same
+    rounded = to_amount(amount) if amount > -MAX_AMOUNT else amount
     if rounded <= 0:
         raise DomainError("donation_amount", amount=rounded)
     return rounded
 
 
 def check_donation_date(day: date, today: date) -> None:
-    """Raises ``donation_future_date`` when a donation is dated after today."""
+    """Raises ``donation_future_date`` when a donation is dated after today,
+    ``donation_date_too_early`` before :data:`~union_relief.bounds.EARLIEST_DATE`."""
     if day > today:
         raise DomainError("donation_future_date", date=day.isoformat(), today=today.isoformat())
+    if day < EARLIEST_DATE:
+        raise DomainError(
+            "donation_date_too_early", date=day.isoformat(), earliest=EARLIEST_DATE.isoformat()
+        )
 
 
 def check_campaign_accepts(campaign_name: str, state: str) -> None:
@@ -113,7 +127,15 @@ def check_can_cancel(campaign_state: str, amount: Decimal, campaign_balance: Dec
 def check_transfer_amount(amount: Decimal, available: Decimal | None = None) -> Decimal:
     """A fund transfer (matching or leftover) must be positive
     (``fund_transfer_amount``) and, when the source is a campaign, covered by
-    its balance (``fund_transfer_balance``)."""
+    its balance (``fund_transfer_balance``), and below
+    :data:`~union_relief.bounds.MAX_AMOUNT` (``fund_transfer_amount_too_large``)."""
+    amount = Decimal(str(amount))
+    if not amount.is_finite():
+        raise DomainError("amount_not_a_number", value=amount)
+    if not -MAX_AMOUNT < amount < MAX_AMOUNT:
+        raise DomainError(
+            "fund_transfer_amount_too_large", amount=amount, maximum=MAX_AMOUNT_SHOWN
+        )
     rounded = to_amount(amount)
     if rounded <= 0:
         raise DomainError("fund_transfer_amount", amount=rounded)
@@ -211,15 +233,18 @@ class ImportLine:
 
 def parse_amount(text: object) -> Decimal | None:
     """An amount from a cell (number or text with optional thousands
-    separators and ¥/元); ``None`` when it is not a number."""
+    separators and ¥/元), as written: :func:`check_amount` rounds and bounds
+    it; ``None`` when it is not a finite number (NaN and infinity are not)."""
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return to_amount(text)
-    cleaned = str(text).strip().replace(",", "").replace("，", "")
-    cleaned = cleaned.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
+        cleaned = str(text)
+    else:
+        cleaned = str(text).strip().replace(",", "").replace("，", "")
+        cleaned = cleaned.removeprefix("¥").removeprefix("￥").removesuffix("元").strip()
     try:
-        return to_amount(cleaned)
+        amount = Decimal(cleaned)
     except InvalidOperation:
         return None
+    return amount if amount.is_finite() else None
 
 
 def parse_day(value: object) -> date | None:
@@ -236,7 +261,7 @@ def parse_day(value: object) -> date | None:
     try:
         year, month, day = (int(part) for part in text.split("-"))
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 
 
@@ -264,6 +289,10 @@ def validate_import_rows(
     for number, row in enumerate(rows, start=first_line):
         if all(_blank(value) for value in row.values()):
             continue
+        if any(isinstance(value, str) and has_control_characters(value) for value in row.values()):
+            # nothing of such a line is shown back, nor looked up
+            errors.append(LineError(number, "import_control_characters"))
+            continue
         line_errors: list[LineError] = []
         donor = " ".join(str(row.get("donor") or "").split())
         if not donor:
@@ -277,8 +306,11 @@ def validate_import_rows(
                 line_errors.append(
                     LineError(number, "import_amount_invalid", {"value": str(row.get("amount")).strip()})
                 )
-            elif amount <= 0:
-                line_errors.append(LineError(number, "donation_amount", {"amount": amount}))
+            else:
+                try:
+                    amount = check_amount(amount)
+                except DomainError as error:
+                    line_errors.append(LineError(number, error.code, error.params))
         day = default_day
         if not _blank(row.get("date")):
             day = parse_day(row.get("date"))
@@ -286,10 +318,11 @@ def validate_import_rows(
                 line_errors.append(
                     LineError(number, "import_date_invalid", {"value": str(row.get("date")).strip()})
                 )
-        if day is not None and day > today:
-            line_errors.append(
-                LineError(number, "donation_future_date", {"date": day.isoformat(), "today": today.isoformat()})
-            )
+        if day is not None:
+            try:
+                check_donation_date(day, today)
+            except DomainError as error:
+                line_errors.append(LineError(number, error.code, error.params))
         method = default_method
         if not _blank(row.get("method")):
             method = METHOD_WORDS.get(str(row.get("method")).strip().lower())

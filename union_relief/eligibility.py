@@ -1,4 +1,4 @@
-"""Hardship category of a household (DESIGN.md §3).
+"""Hardship category of a household (doc/domain.md §3).
 
 The figure compared with the local subsistence line (低保) is the household's
 per-capita monthly income after unavoidable costs (刚性支出)::
@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
+from .bounds import MAX_AMOUNT, MAX_AMOUNT_SHOWN
 from .errors import DomainError
 
 CENT = Decimal("0.01")
@@ -116,6 +117,13 @@ def _money(amount: Decimal) -> Decimal:
 
 
 def _check_finances(finances: HouseholdFinances) -> None:
+    amounts = (finances.annual_income, finances.unavoidable_costs, finances.hardship_costs)
+    for amount in amounts:
+        # also keeps the arithmetic below within the precision of a Decimal
+        if not amount.is_finite() or amount >= MAX_AMOUNT:
+            raise DomainError(
+                "household_amount_too_large", value=amount, maximum=MAX_AMOUNT_SHOWN
+            )
     if finances.annual_income < 0:
         raise DomainError("negative_income", value=finances.annual_income)
     if finances.unavoidable_costs < 0:

@@ -143,6 +143,73 @@ MESSAGES: dict[str, str] = {
     "import_donor_ambiguous": (
         '%(count)s employees are named "%(donor)s"; give the donor an unambiguous name.'
     ),
+    # Plausible bounds (union_relief/bounds.py) and where they apply
+    "amount_invalid": "The %(label)s must be an amount of money (got %(value)s).",
+    "amount_negative": (
+        "The %(label)s cannot be negative (got %(value)s): enter 0 or a positive amount."
+    ),
+    "amount_too_large": (
+        "The %(label)s of %(value)s is more than a union handles: amounts are below "
+        "%(maximum)s yuan; check the figure."
+    ),
+    "count_out_of_range": (
+        "The %(label)s must be a whole number from %(minimum)s to %(maximum)s "
+        "(got %(value)s)."
+    ),
+    "year_out_of_range": (
+        "The %(label)s must be a year from %(minimum)s to %(maximum)s (got %(value)s)."
+    ),
+    "date_too_early": "The %(label)s %(value)s is before %(earliest)s: check the year.",
+    "date_too_late": (
+        "The %(label)s %(value)s is too far ahead: it must be on or before %(latest)s."
+    ),
+    "date_in_future": (
+        "The %(label)s %(value)s is in the future: enter the day it happened, "
+        "today (%(today)s) at the latest."
+    ),
+    "integer_out_of_range": "The %(label)s of %(value)s is far out of range: check the figure.",
+    "text_blank": "Enter the %(label)s: it cannot be blank.",
+    "text_too_long": (
+        "The %(label)s has %(length)s characters; shorten it to at most %(maximum)s."
+    ),
+    "text_control": (
+        "The %(label)s contains control characters (such as NUL bytes); remove them."
+    ),
+    "resident_id_birth_date": (
+        "The resident ID number %(number)s gives the birth date %(birth_date)s, which "
+        "cannot be right (it must be from %(earliest)s to today); check it for typing "
+        "mistakes."
+    ),
+    "amount_in_words_too_large": (
+        "An amount of %(value)s is too large to be written in words."
+    ),
+    "household_amount_too_large": (
+        "The household's income and costs must each be below %(maximum)s yuan "
+        "(got %(value)s)."
+    ),
+    "cost_out_of_bounds": (
+        "The out-of-pocket cost of %(cost)s is not plausible: it must be from 0 to below "
+        "%(maximum)s yuan."
+    ),
+    "donation_amount_too_large": (
+        "A donation of %(amount)s is more than a union handles: amounts are below "
+        "%(maximum)s yuan; check the figure."
+    ),
+    "donation_date_too_early": (
+        "A donation cannot be dated before %(earliest)s (got %(date)s): check the year."
+    ),
+    "fund_transfer_amount_too_large": (
+        "A fund transfer of %(amount)s is more than a union handles: amounts are below "
+        "%(maximum)s yuan; check the figure."
+    ),
+    "standard_too_large": (
+        "The %(field)s of a relief standard must be below %(maximum)s yuan "
+        "(got %(value)s)."
+    ),
+    "import_control_characters": (
+        "The line contains control characters (such as NUL bytes): save the sheet again "
+        "from the spreadsheet, or remove them."
+    ),
 }
 
 

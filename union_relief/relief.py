@@ -1,4 +1,4 @@
-"""Relief standards, grant amounts, caps, budgets and batch runs (DESIGN.md §4).
+"""Relief standards, grant amounts, caps, budgets and batch runs (doc/domain.md §4).
 
 Every figure (amounts, rates, deductibles, caps, budgets) comes from the caller's
 data: the standards a union configured. This module only knows how to apply them.
@@ -12,6 +12,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from .bounds import MAX_AMOUNT, MAX_AMOUNT_SHOWN
 from .errors import DomainError
 
 ZERO = Decimal("0")
@@ -132,6 +133,13 @@ class Standard:
         for name in ("amount", "rate", "deductible", "minimum", "grant_cap", "household_year_cap"):
             if Decimal(getattr(self, name)) < 0:
                 raise DomainError("standard_negative", field=name, value=getattr(self, name))
+            if not Decimal(getattr(self, name)) < MAX_AMOUNT:
+                raise DomainError(
+                    "standard_too_large",
+                    field=name,
+                    value=getattr(self, name),
+                    maximum=MAX_AMOUNT_SHOWN,
+                )
         if self.method == "rate" and not ZERO < Decimal(self.rate) <= 1:
             raise DomainError("standard_rate", rate=self.rate)
         if self.method != "rate" and Decimal(self.amount) <= 0:
@@ -196,6 +204,8 @@ def base_amount(standard: Standard, beneficiary: Beneficiary) -> Decimal:
     elif standard.method == "fixed_household":
         amount = money(standard.amount)
     else:
+        if not 0 <= Decimal(beneficiary.cost) < MAX_AMOUNT:
+            raise DomainError("cost_out_of_bounds", cost=beneficiary.cost, maximum=MAX_AMOUNT_SHOWN)
         cost = money(beneficiary.cost)
         deductible = money(standard.deductible)
         if cost <= deductible:

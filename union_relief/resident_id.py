@@ -10,6 +10,7 @@ from datetime import date
 from stdnum import exceptions as stdnum_exceptions
 from stdnum.cn import ric
 
+from .bounds import EARLIEST_BIRTH_DATE
 from .errors import DomainError
 
 RESIDENT_ID_LENGTH = 18
@@ -21,24 +22,39 @@ def _normalize(number: str) -> str:
     return "".join(number.split()).upper()
 
 
-def validate_resident_id(number: str) -> str:
+def validate_resident_id(number: str, today: date | None = None) -> str:
     """Return ``number`` without whitespace and upper-cased, if it is valid.
 
     Raises :class:`DomainError` with code ``resident_id_length``,
-    ``resident_id_checksum`` or, for any other defect (non-digits, impossible
-    birth date, unknown region), ``resident_id_invalid``.
+    ``resident_id_checksum``, ``resident_id_birth_date`` when ``today`` is
+    given and the birth date is after it or before
+    :data:`~union_relief.bounds.EARLIEST_BIRTH_DATE`, or, for any other defect
+    (not a text, non-digits, impossible birth date, unknown region),
+    ``resident_id_invalid``.
     """
+    if not isinstance(number, str):
+        # a number would lose its leading digits and its X: only text is read
+        raise DomainError("resident_id_invalid", number=str(number)[:40])
     normalized = _normalize(number)
     try:
-        return ric.validate(normalized)
+        valid = ric.validate(normalized)
     except stdnum_exceptions.InvalidLength:
         raise DomainError(
-            "resident_id_length", number=normalized, length=len(normalized)
+            "resident_id_length", number=normalized[:40], length=len(normalized)
         ) from None
     except stdnum_exceptions.InvalidChecksum:
         raise DomainError("resident_id_checksum", number=normalized) from None
     except stdnum_exceptions.ValidationError:
         raise DomainError("resident_id_invalid", number=normalized) from None
+    birth_date = ric.get_birth_date(valid)
+    if today is not None and not EARLIEST_BIRTH_DATE <= birth_date <= today:
+        raise DomainError(
+            "resident_id_birth_date",
+            number=valid,
+            birth_date=birth_date.isoformat(),
+            earliest=EARLIEST_BIRTH_DATE.isoformat(),
+        )
+    return valid
 
 
 def resident_id_birth_date(number: str) -> date:

@@ -125,9 +125,9 @@ class UnionDonationImport(models.TransientModel):
     def _read_rows(self):
         """The rows of the file as dicts keyed by HEADERS, from the first row whose
         cells name a donor and an amount column."""
-        content = base64.b64decode(self.data_file or b"")
         name = (self.filename or "").lower()
         try:
+            content = base64.b64decode(self.data_file or b"")
             if name.endswith(".csv"):
                 text = content.decode("utf-8-sig")
                 table = list(csv.reader(io.StringIO(text)))

@@ -49,6 +49,10 @@ ERROR_CASES = {
     "fund_transfer_amount": lambda: check_transfer_amount(D("-5")),
     "fund_transfer_balance": lambda: check_transfer_amount(D("50"), D("20")),
     "campaign_balance_short": lambda: check_campaign_covers("c", D("100.01"), D("100")),
+    "amount_not_a_number": lambda: check_amount(D("NaN")),
+    "donation_amount_too_large": lambda: check_amount(D("1e10")),
+    "donation_date_too_early": lambda: check_donation_date(date(1949, 12, 31), TODAY),
+    "fund_transfer_amount_too_large": lambda: check_transfer_amount(D("1e10")),
 }
 
 

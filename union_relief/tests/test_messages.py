@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import pytest
 
-from union_relief import eligibility, numbering, resident_id, review
+from union_relief import bounds, eligibility, numbering, resident_id, review
 from union_relief.eligibility import REASONS, HouseholdFinances, assess
 from union_relief.errors import MESSAGES, DomainError
 from union_relief.numbering import format_file_number
 from union_relief.resident_id import validate_resident_id
 from union_relief.review import next_review_date, spot_check_count
 
-MODULES = (eligibility, numbering, resident_id, review)
+MODULES = (bounds, eligibility, numbering, resident_id, review)
 
 LINE = Decimal("600")
 
@@ -46,6 +46,24 @@ ERROR_CASES = {
     "file_number_org_code": lambda: format_file_number("", 2026, 1),
     "file_number_year": lambda: format_file_number("DJGDJ", 26, 1),
     "file_number_sequence": lambda: format_file_number("DJGDJ", 2026, 0),
+    "household_amount_too_large": lambda: assess(household("1e10"), LINE),
+    "resident_id_birth_date": lambda: validate_resident_id(
+        "110101206901010013", date(2026, 1, 1)
+    ),
+    "amount_invalid": lambda: bounds.check_amount("abc", "income"),
+    "amount_negative": lambda: bounds.check_amount(-1, "income"),
+    "amount_too_large": lambda: bounds.check_amount(1e10, "income"),
+    "count_out_of_range": lambda: bounds.check_count(0, "household size", 1, 99),
+    "year_out_of_range": lambda: bounds.check_year(0, "year", date(2026, 1, 1)),
+    "date_too_early": lambda: bounds.check_date(date(1900, 1, 1), "date", date(2026, 1, 1)),
+    "date_too_late": lambda: bounds.check_date(date(2999, 1, 1), "date", date(2026, 1, 1)),
+    "date_in_future": lambda: bounds.check_date_not_future(
+        date(2999, 1, 1), "date", date(2026, 1, 1)
+    ),
+    "integer_out_of_range": lambda: bounds.check_integer_column(10**10, "votes"),
+    "text_blank": lambda: bounds.check_text("", "name"),
+    "text_too_long": lambda: bounds.check_text("x" * 201, "name"),
+    "text_control": lambda: bounds.check_text("\x00", "name"),
 }
 
 REASON_CASES = [
