@@ -1,18 +1,22 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
-from ..union_relief.money import rmb_upper
-from ..union_relief.relief import money
-from .union_relief_xlsx import xlsx_download
+from ..union_relief.money import rmb_upper_or_empty
+from .union_relief_xlsx import table_workbook
 
 STATE_ORDER = ["draft", "submitted", "second_approval", "approved", "notice", "paid"]
+ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
+# What the batch wizard wrote when it made the run; nobody changes it afterwards.
+RUN_FIELDS = {
+    "name", "programme_id", "period", "organization_ids", "household_organization_ids", "excluded_note",
+}
 
 
 class UnionReliefBatch(models.Model):
     _name = "union.relief.batch"
     _description = "Relief Batch Run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.xlsx.export.mixin"]
     _order = "id desc"
     _check_company_auto = True
 
@@ -49,6 +53,17 @@ class UnionReliefBatch(models.Model):
         comodel_name="union.organization",
         string="Organisations",
         readonly=True,
+    )
+    household_organization_ids = fields.Many2many(
+        comodel_name="union.organization",
+        relation="union_relief_batch_household_organization_rel",
+        column1="batch_id",
+        column2="organization_id",
+        string="Organisations of the Households",
+        readonly=True,
+        help="The organisations of every household the run considered, granted or "
+        "excluded: an officer sees the run only if they work for all of them (or for "
+        "an organisation above them).",
     )
     excluded_note = fields.Text(
         string="Excluded and Why",
@@ -98,7 +113,7 @@ class UnionReliefBatch(models.Model):
             live = [row for row in rows if row[0] != "cancelled"]
             batch.grant_count = sum(row[1] for row in live)
             batch.total_amount = sum(row[2] for row in live)
-            batch.amount_in_words = rmb_upper(money(batch.total_amount))
+            batch.amount_in_words = rmb_upper_or_empty(batch.total_amount)
             if live:
                 batch.state = min((row[0] for row in live), key=STATE_ORDER.index)
             else:
@@ -112,9 +127,17 @@ class UnionReliefBatch(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("name", _("New")) == _("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("union.relief.batch") or _("New")
+            if vals.get("name", _("New")) == _("New") or not self.env.su:
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("union.relief.batch") or _("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if RUN_FIELDS & set(vals) and not self.env.su:
+            raise UserError(_(
+                "A batch run keeps the programme, period, organisations and exclusions it was "
+                "made with: cancel its grants and make a new run."
+            ))
+        return super().write(vals)
 
     # ------------------------------------------------------------------
     # Actions: the grants' own workflow, applied to the whole run at once
@@ -123,14 +146,10 @@ class UnionReliefBatch(models.Model):
     def _live_grants(self, states):
         return self.grant_ids.filtered(lambda g: g.state in states)
 
-    def _run_step(self, states, method, step):
-        """Apply a workflow step to the run's grants. They move together: the
-        batch's chatter tells the step once, instead of one tracking message
-        per grant."""
-        grants = self._live_grants(states).with_context(mail_notrack=True)
-        getattr(grants, method)()
-        # the step's own checks decided who may take it (the accountant pays a
-        # run without the right to edit it): the note is written as superuser
+    def _note_step(self, grants, step):
+        """The batch's chatter tells a step once, instead of one tracking message
+        per grant. The step's own checks decided who may take it (the accountant
+        pays a run without the right to edit it): the note is written as the system."""
         for batch, done in grants.grouped("batch_id").items():
             batch.sudo().message_post(body=_(
                 "%(step)s by %(user)s: %(count)s grant(s), %(total)s.",
@@ -141,20 +160,28 @@ class UnionReliefBatch(models.Model):
             ))
 
     def action_submit(self):
-        self._run_step(("draft",), "action_submit", _("Submitted"))
+        grants = self._live_grants(("draft",)).with_context(mail_notrack=True)
+        grants.action_submit()
+        self._note_step(grants, _("Submitted"))
         return True
 
     def action_approve(self):
-        self._run_step(("submitted", "second_approval"), "action_approve", _("Approval given"))
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+        grants = self._live_grants(("submitted", "second_approval")).with_context(mail_notrack=True)
+        grants.action_approve()
+        self._note_step(grants, _("Approval given"))
+        self.sudo().activity_unlink([ACTIVITY_APPROVE])
         return True
 
     def action_start_notice(self):
-        self._run_step(("approved",), "action_start_notice", _("Public notice started"))
+        grants = self._live_grants(("approved",)).with_context(mail_notrack=True)
+        grants.action_start_notice()
+        self._note_step(grants, _("Public notice started"))
         return True
 
     def action_pay(self):
-        self._run_step(("approved", "notice"), "action_pay", _("Paid"))
+        grants = self._live_grants(("approved", "notice")).with_context(mail_notrack=True)
+        grants.action_pay()
+        self._note_step(grants, _("Paid"))
         return True
 
     def action_view_grants(self):
@@ -180,8 +207,15 @@ class UnionReliefBatch(models.Model):
     def action_bank_transfer_list(self):
         """XLSX list for the bank: one transfer per beneficiary of the run."""
         self.ensure_one()
+        self._check_can_list_bank_transfers()
+        return self._action_download_xlsx()
+
+    def _check_can_list_bank_transfers(self):
         if not self.env.user.has_group("union_relief.group_union_accountant"):
             raise AccessError(_("Only the union accountant prepares bank transfers."))
+
+    def _get_xlsx_export(self):
+        self._check_can_list_bank_transfers()
         grants = self._live_grants(("approved", "notice", "paid")).filtered(
             lambda g: g.aid_kind == "cash"
         )
@@ -199,13 +233,12 @@ class UnionReliefBatch(models.Model):
                 grant.amount_in_words,
                 "%s %s" % (grant.programme_id.name, grant.period),
             ])
-        return xlsx_download(
-            self.env, "%s.xlsx" % self.name.replace("/", "-"), _("Bank Transfers"), headers, rows,
-            money_columns=(4,),
+        return "%s.xlsx" % self.name.replace("/", "-"), table_workbook(
+            _("Bank Transfers"), headers, rows, {4: "money"}
         )
 
     def _get_notice_lines(self):
-        """Public notice lines: masked name, unit, category and amount only (DESIGN §8)."""
+        """Public notice lines: masked name, unit, category and amount only (doc/domain.md §8)."""
         self.ensure_one()
         return self._live_grants(("approved", "notice", "paid"))._get_notice_lines()
 
@@ -214,7 +247,7 @@ class UnionReliefBatch(models.Model):
             programme = batch.programme_id
             user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
             batch.activity_schedule(
-                "mail.mail_activity_data_todo",
+                ACTIVITY_APPROVE,
                 summary=(_("Second approval of batch %s", batch.name) if second
                          else _("Approve batch %s", batch.name)),
                 user_id=user.id,

@@ -1,24 +1,24 @@
 import json
 from datetime import timedelta
-
-import psycopg2
+from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from ..union_relief import relief
+from ..union_relief import bounds, relief
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
-from ..union_relief.money import rmb_upper
+from ..union_relief.money import rmb_upper_or_empty
 from .union_hardship_file import SENSITIVE
+from .union_relief_bounds import check_bounds
 from .union_relief_messages import domain_error_message
 from .union_relief_standard import SCHOOL_LEVELS
+from .union_workflow_mixin import Transition
 
 # A hardship file under its annual review is still a filed household.
 FILED_STATES = ("filed", "review")
-# Fields only the workflow methods write (see ``write``).
+# Fields only the workflow methods write (besides the state; see the mixin).
 WORKFLOW_FIELDS = {
-    "state",
     "submitted_by_id",
     "first_approver_id",
     "second_approver_id",
@@ -29,6 +29,9 @@ WORKFLOW_FIELDS = {
     "booked_analytic_distribution",
     "payment_id",
     "paid_date",
+    "notice_start_date",
+    "notice_end_date",
+    "batch_id",
 }
 # Fields computed from the programme's standards. They are not readonly only so
 # that the batch run, which has just computed them for thousands of households
@@ -41,18 +44,28 @@ DERIVED_FIELDS = {
     "amount_note",
     "amount",
 }
+# What a grant's beneficiary, amount and booking are once it left the draft.
+FROZEN_FIELDS = frozenset({
+    "programme_id", "file_id", "employee_id", "partner_id", "beneficiary_type", "period",
+    "date", "override_amount", "override_reason", "quantity", "unit_value", "aid_kind",
+    "product_id", "school_level", "cost_amount", "organization_id", "company_id",
+})
+OFFICER = "union_relief.group_union_officer"
 CENTRE = "union_relief.group_relief_centre_officer"
 MANAGER = "union_relief.group_relief_manager"
 ACCOUNTANT = "union_relief.group_union_accountant"
-ACTIVITY_TODO = "mail.mail_activity_data_todo"
+ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
 
 
 class UnionReliefGrant(models.Model):
     _name = "union.relief.grant"
     _description = "Relief Grant"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    _workflow_system_fields = frozenset(WORKFLOW_FIELDS)
+    _workflow_frozen_fields = FROZEN_FIELDS
 
     # === Identity fields === #
     name = fields.Char(
@@ -64,8 +77,9 @@ class UnionReliefGrant(models.Model):
         required=True,
         index=True,
         tracking=True,
-        check_company=True,
-        domain="[('state', '=', 'open')]",
+        # no check_company: the grant's company is the programme's, so a company
+        # check would offer a new grant (no company yet) no programme at all
+        domain="[('state', '=', 'open'), ('company_id', 'in', allowed_company_ids)]",
     )
     programme_type = fields.Selection(related="programme_id.programme_type")
     company_id = fields.Many2one(
@@ -265,12 +279,14 @@ class UnionReliefGrant(models.Model):
     attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
         string="Supporting Documents",
+        groups=SENSITIVE,
+        help="Medical bills and other evidence: as sensitive as the costs, only officers "
+        "read them.",
     )
 
     # === Approval fields === #
     submitted_by_id = fields.Many2one(
         comodel_name="res.users",
-        string="Requested By",
         readonly=True,
         copy=False,
     )
@@ -352,7 +368,10 @@ class UnionReliefGrant(models.Model):
     @api.depends("programme_id.code")
     def _compute_name(self):
         for grant in self:
-            grant.name = "%s-%06d" % (grant.programme_id.code or "RG", grant._origin.id or 0)
+            # the reference is built from the id: an unsaved grant has none yet
+            grant.name = grant._origin.id and "%s-%06d" % (
+                grant.programme_id.code or "RG", grant._origin.id
+            )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -458,7 +477,7 @@ class UnionReliefGrant(models.Model):
     @api.depends("amount")
     def _compute_amount_in_words(self):
         for grant in self:
-            grant.amount_in_words = rmb_upper(relief.money(grant.amount))
+            grant.amount_in_words = rmb_upper_or_empty(grant.amount)
 
     @api.depends("amount", "programme_id.second_approval_amount")
     def _compute_needs_second_approval(self):
@@ -488,6 +507,18 @@ class UnionReliefGrant(models.Model):
                 raise ValidationError(_(
                     "Explain why the amount of %s is set by hand.", grant.display_name
                 ))
+
+    @api.constrains(
+        "date", "override_amount", "cost_amount", "quantity", "unit_value", "wages_recovered",
+    )
+    def _check_plausible_figures(self):
+        latest = bounds.end_of_next_year(fields.Date.context_today(self))
+        for grant in self.sudo():
+            check_bounds(grant, "date", bounds.check_date, latest)
+            for fname in ("override_amount", "cost_amount", "unit_value", "wages_recovered"):
+                check_bounds(grant, fname, bounds.check_amount)
+            # goods: the quantity times the value
+            check_bounds(grant, "amount", bounds.check_amount)
 
     @api.constrains("beneficiary_type", "file_id", "employee_id", "partner_id", "programme_id")
     def _check_beneficiary(self):
@@ -550,81 +581,124 @@ class UnionReliefGrant(models.Model):
     def create(self, vals_list):
         if not self.env.su:
             for vals in vals_list:
-                if any(vals.get(fname) for fname in WORKFLOW_FIELDS - {"state"}) or (
-                    vals.get("state", "draft") != "draft"
-                ):
-                    raise UserError(_(
-                        "A new grant starts as a draft: its state, approvals, entries and "
-                        "payments change through its buttons only."
-                    ))
                 for fname in DERIVED_FIELDS & set(vals):
                     # computed from the standards, whatever the caller sends
                     del vals[fname]
-        return super().create(vals_list)
+        grants = super().create(vals_list)
+        if any("attachment_ids" in vals for vals in vals_list):
+            grants._bind_supporting_documents()
+        return grants
 
     def write(self, vals):
-        # The workflow writes as superuser once its checks passed; a context key
-        # would not do, since any RPC caller can send one.
-        if WORKFLOW_FIELDS & set(vals) and not self.env.su:
-            raise UserError(_(
-                "The state, approvals, entries and payments of a grant change through its "
-                "buttons only."
-            ))
+        # The batch run writes the amounts it computed as the system; anybody
+        # else sets an amount by hand, with a reason.
         if DERIVED_FIELDS & set(vals) and not self.env.su:
             raise UserError(_(
                 "The amount of a grant comes from its programme's standards: to pay "
                 "another amount, set it by hand and give the reason."
             ))
-        locked = {"programme_id", "file_id", "employee_id", "partner_id", "period",
-                  "override_amount", "quantity", "unit_value", "aid_kind"} & set(vals)
-        if locked and any(grant.state != "draft" for grant in self):
-            raise UserError(_("Only draft grants can be changed; return the grant to draft first."))
-        return super().write(vals)
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._bind_supporting_documents()
+        return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_not_draft(self):
-        if any(grant.state != "draft" for grant in self):
-            raise UserError(_("Only draft grants can be deleted; cancel the others."))
+    def _bind_supporting_documents(self):
+        """Bind the supporting documents to this grant's field, as Odoo binds the
+        file of a binary field: ir.attachment then lets only the users who may read
+        the field (officers) read or find them, whereas a document bound to the
+        grant alone is readable by whoever reads the grant (accountants, auditors).
+        Documents of other records stay theirs."""
+        for grant in self.sudo():
+            grant.attachment_ids.filtered(
+                lambda document: not document.res_field
+                and document.res_model in (False, grant._name)
+                and document.res_id in (0, grant.id)
+            ).write({"res_model": grant._name, "res_id": grant.id, "res_field": "attachment_ids"})
+
+    # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "submit": Transition(("draft",), "submitted", (OFFICER,)),
+            "return_to_draft": Transition(
+                ("submitted", "second_approval"), "draft", (OFFICER,), (ACTIVITY_APPROVE,)
+            ),
+            "approve": Transition(("submitted",), "approved", (CENTRE,), (ACTIVITY_APPROVE,)),
+            "escalate": Transition(
+                ("submitted",), "second_approval", (CENTRE,), (ACTIVITY_APPROVE,)
+            ),
+            "approve_second": Transition(
+                ("second_approval",), "approved", (MANAGER,), (ACTIVITY_APPROVE,)
+            ),
+            "start_notice": Transition(("approved",), "notice", (CENTRE,)),
+            "pay": Transition(("approved", "notice"), "paid", (ACCOUNTANT,)),
+            "cancel": Transition(
+                ("draft", "submitted", "second_approval"), "cancelled", (OFFICER, ACCOUNTANT),
+                (ACTIVITY_APPROVE,),
+            ),
+            "cancel_booked": Transition(
+                ("approved", "notice", "paid"), "cancelled", (MANAGER, ACCOUNTANT)
+            ),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "submit": _("submit"),
+            "return_to_draft": _("return to draft"),
+            "approve": _("approve"),
+            "escalate": _("approve"),
+            "approve_second": _("give the second approval of"),
+            "start_notice": _("publish the public notice of"),
+            "pay": _("pay"),
+            "cancel": _("cancel"),
+            "cancel_booked": _("cancel an approved or paid"),
+        }
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def action_submit(self):
+        self._workflow_check("submit")
         self._check_can_submit()
         self._do_submit()
         return True
 
     def action_approve(self):
-        self._lock_rows()
+        second = self.filtered(lambda g: g.state == "second_approval")
+        (self - second)._workflow_check("approve")
+        second._workflow_check("approve_second")
         self._check_can_approve()
         self._do_approve()
         return True
 
     def action_start_notice(self):
+        self._workflow_check("start_notice")
         self._check_can_start_notice()
         self._do_start_notice()
         return True
 
     def action_pay(self):
-        self._lock_rows()
+        self._workflow_check("pay")
         self._check_can_pay()
         self._do_pay()
         return True
 
     def action_cancel(self):
-        self._lock_rows()
+        booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
+        (self - booked)._workflow_check("cancel")
+        booked._workflow_check("cancel_booked")
         self._check_can_cancel()
         self._do_cancel()
         return True
 
     def action_return_to_draft(self):
-        self._check_state(("submitted", "second_approval"), _("return to draft"))
-        self._workflow_write({
-            "state": "draft",
-            "first_approver_id": False,
-        })
-        self.activity_unlink([ACTIVITY_TODO])
+        self._workflow_check("return_to_draft")
+        self._workflow_apply("return_to_draft", {"first_approver_id": False})
         return True
 
     def action_view_move(self):
@@ -640,19 +714,7 @@ class UnionReliefGrant(models.Model):
     # Guards
     # ------------------------------------------------------------------
 
-    def _check_state(self, states, action_label):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for grant in self:
-            if grant.state not in states:
-                raise UserError(_(
-                    "You cannot %(action)s %(grant)s: it is %(state)s.",
-                    action=action_label,
-                    grant=grant.display_name,
-                    state=labels[grant.state],
-                ))
-
     def _check_can_submit(self):
-        self._check_state(("draft",), _("submit"))
         for grant in self:
             if grant.programme_id.state != "open":
                 raise UserError(_("%s is not open for grants.", grant.programme_id.display_name))
@@ -681,27 +743,12 @@ class UnionReliefGrant(models.Model):
         self._check_household_caps()
 
     def _check_can_approve(self):
-        if not self.env.user.has_group(CENTRE):
-            raise AccessError(_("Only the relief centre approves relief grants."))
-        labels = dict(self._fields["state"]._description_selection(self.env))
         for grant in self:
-            if grant.state not in ("submitted", "second_approval"):
-                raise UserError(_(
-                    "%(grant)s cannot be approved: it is %(state)s already. Someone else "
-                    "may have approved it a moment ago; reload the page.",
-                    grant=grant.display_name,
-                    state=labels[grant.state],
-                ))
             if self.env.user in (grant.submitted_by_id | grant.create_uid):
                 raise UserError(_(
                     "You requested %s: someone else must approve it.", grant.display_name
                 ))
             if grant.state == "second_approval":
-                if not self.env.user.has_group(MANAGER):
-                    raise AccessError(_(
-                        "The second approval of %s belongs to a relief manager.",
-                        grant.display_name,
-                    ))
                 if grant.first_approver_id == self.env.user:
                     raise UserError(_(
                         "You gave the first approval of %s: another person gives the second.",
@@ -709,9 +756,6 @@ class UnionReliefGrant(models.Model):
                     ))
 
     def _check_can_start_notice(self):
-        if not self.env.user.has_group(CENTRE):
-            raise AccessError(_("Only the relief centre publishes public notices."))
-        self._check_state(("approved",), _("publish the public notice of"))
         for grant in self:
             if not grant.programme_id.notice_required:
                 raise UserError(_(
@@ -719,10 +763,7 @@ class UnionReliefGrant(models.Model):
                 ))
 
     def _check_can_pay(self):
-        if not self.env.user.has_group(ACCOUNTANT):
-            raise AccessError(_("Only the union accountant pays relief grants."))
         today = fields.Date.context_today(self)
-        self._check_state(("approved", "notice"), _("pay"))
         for grant in self:
             if grant.programme_id.notice_required and (
                 grant.state != "notice" or grant.notice_end_date > today
@@ -737,19 +778,6 @@ class UnionReliefGrant(models.Model):
                 ))
 
     def _check_can_cancel(self):
-        if not (self.env.user.has_group("union_relief.group_union_officer")
-                or self.env.user.has_group(ACCOUNTANT)):
-            raise AccessError(_("Only union officers and the accountant cancel grants."))
-        self._check_state(
-            ("draft", "submitted", "second_approval", "approved", "notice", "paid"), _("cancel")
-        )
-        booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
-        if booked and not (
-            self.env.user.has_group(MANAGER) or self.env.user.has_group(ACCOUNTANT)
-        ):
-            raise AccessError(_(
-                "Approved and paid grants are cancelled by a relief manager or the accountant."
-            ))
         for grant in self:
             if not (grant.cancel_reason or "").strip():
                 raise UserError(_("Give the reason for cancelling %s.", grant.display_name))
@@ -758,36 +786,8 @@ class UnionReliefGrant(models.Model):
     # Workflow
     # ------------------------------------------------------------------
 
-    def _workflow_write(self, vals):
-        """Write workflow fields once the step's checks passed: as superuser, on
-        grants the user may write."""
-        self.check_access("write")
-        return self.sudo().write(vals)
-
-    def _lock_rows(self):
-        """Lock the grants so that two users cannot approve or pay them at once.
-
-        NOWAIT: the second user gets a clear message at once instead of waiting
-        and then posting a second entry. The state is re-read after the lock.
-        """
-        if not self.ids:
-            return
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT id FROM union_relief_grant WHERE id IN %s FOR UPDATE NOWAIT",
-                    [tuple(self.ids)],
-                )
-        except psycopg2.errors.LockNotAvailable:
-            raise UserError(_(
-                "Another user is approving or paying these grants right now; try again "
-                "in a moment."
-            )) from None
-        self.invalidate_recordset(["state", "first_approver_id", "move_id", "payment_id"])
-
     def _do_submit(self):
-        self._workflow_write({"state": "submitted", "submitted_by_id": self.env.uid})
+        self._workflow_apply("submit", {"submitted_by_id": self.env.uid})
         self._schedule_approval_activities(second=False)
 
     def _do_approve(self):
@@ -795,11 +795,7 @@ class UnionReliefGrant(models.Model):
         escalated = first_level.filtered(lambda g: g._needs_second_approval())
         final = (first_level - escalated) | self.filtered(lambda g: g.state == "second_approval")
         if escalated:
-            escalated._workflow_write({
-                "state": "second_approval",
-                "first_approver_id": self.env.uid,
-            })
-            escalated._feedback_activities()
+            escalated._workflow_apply("escalate", {"first_approver_id": self.env.uid})
             escalated._schedule_approval_activities(second=True)
         if final:
             final._check_can_commit()
@@ -809,27 +805,19 @@ class UnionReliefGrant(models.Model):
                 lambda g: g.programme_id.post_on == "approval" and g._needs_entry()
             )._post_entries()
             today = fields.Date.context_today(self)
-            first_level_final = final & first_level
-            if first_level_final:
-                first_level_final._workflow_write({
-                    "state": "approved",
-                    "first_approver_id": self.env.uid,
-                    "approved_date": today,
-                })
-            second_level = final - first_level
-            if second_level:
-                second_level._workflow_write({
-                    "state": "approved",
-                    "second_approver_id": self.env.uid,
-                    "approved_date": today,
-                })
-            final._feedback_activities()
+            (final & first_level)._workflow_apply("approve", {
+                "first_approver_id": self.env.uid,
+                "approved_date": today,
+            })
+            (final - first_level)._workflow_apply("approve_second", {
+                "second_approver_id": self.env.uid,
+                "approved_date": today,
+            })
 
     def _do_start_notice(self):
         today = fields.Date.context_today(self)
         for company, grants in self.grouped("company_id").items():
-            grants._workflow_write({
-                "state": "notice",
+            grants._workflow_apply("start_notice", {
                 "notice_start_date": today,
                 "notice_end_date": today + timedelta(days=company.union_notice_days or 1),
             })
@@ -837,13 +825,14 @@ class UnionReliefGrant(models.Model):
     def _do_pay(self):
         self.filtered(lambda g: g._needs_entry() and not g.move_id)._post_entries()
         self.filtered(lambda g: g.aid_kind == "cash")._register_payments()
-        self._workflow_write({"state": "paid", "paid_date": fields.Date.context_today(self)})
+        self._workflow_apply("pay", {"paid_date": fields.Date.context_today(self)})
 
     def _do_cancel(self):
         # the checks passed: the entries are booked as the system, like approvals
         self.filtered(lambda g: g.move_id and not g.reversal_move_id).sudo()._reverse_entries()
-        self._workflow_write({"state": "cancelled"})
-        self.activity_unlink([ACTIVITY_TODO])
+        booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
+        booked._workflow_apply("cancel_booked")
+        (self - booked)._workflow_apply("cancel")
 
     def _needs_second_approval(self):
         self.ensure_one()
@@ -857,14 +846,18 @@ class UnionReliefGrant(models.Model):
     def _check_can_commit(self):
         """Before the final approval: accounting set up, caps and budget respected.
 
-        The programme rows are locked so that two approvals of different grants
-        cannot both take the last part of a budget.
+        Two approvals of different grants must not both take the last part of a
+        budget. Odoo's transactions read a snapshot taken at their start, so a
+        lock alone is not enough: the approval updates the programme rows, and a
+        concurrent approval that read the older total fails on them with a
+        serialization error; Odoo then runs the request again, which sees the new
+        total and refuses the grant.
         """
         self._check_accounting()
         self._check_household_caps()
         programmes = self.programme_id
         self.env.cr.execute(
-            "SELECT id FROM union_relief_programme WHERE id IN %s FOR UPDATE",
+            "UPDATE union_relief_programme SET write_date = write_date WHERE id IN %s",
             [tuple(programmes.ids)],
         )
         programmes._check_budget(self)
@@ -923,14 +916,11 @@ class UnionReliefGrant(models.Model):
             programme = grant.programme_id
             user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
             grant.activity_schedule(
-                ACTIVITY_TODO,
+                ACTIVITY_APPROVE,
                 summary=(_("Second approval of %s", grant.display_name) if second
                          else _("Approve %s", grant.display_name)),
                 user_id=user.id,
             )
-
-    def _feedback_activities(self):
-        self.filtered(lambda g: not g.batch_id).activity_feedback([ACTIVITY_TODO])
 
     # ------------------------------------------------------------------
     # Amounts
@@ -959,13 +949,13 @@ class UnionReliefGrant(models.Model):
                 subclass=file.subclass_id.id or None,
                 school_level=grant.school_level or None,
                 household_size=file.household_size or 1,
-                cost=relief.money(grant.cost_amount),
+                cost=Decimal(str(grant.cost_amount or 0)),
             )
         return relief.Beneficiary(
             filed=False,
             school_level=grant.school_level or None,
             household_size=1,
-            cost=relief.money(grant.cost_amount),
+            cost=Decimal(str(grant.cost_amount or 0)),
         )
 
     def _year_totals(self):

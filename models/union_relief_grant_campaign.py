@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
+from .union_relief_grant import FROZEN_FIELDS
 from .union_relief_messages import domain_error_message
 
 # A campaign pays relief while it is open, and its leftover once closed.
@@ -22,6 +23,8 @@ class UnionReliefGrant(models.Model):
     """
 
     _inherit = "union.relief.grant"
+
+    _workflow_frozen_fields = FROZEN_FIELDS | {"campaign_id"}
 
     campaign_id = fields.Many2one(
         comodel_name="union.donation.campaign",
@@ -42,11 +45,6 @@ class UnionReliefGrant(models.Model):
                     "Only cash relief can be paid from a campaign's fund: in-kind gifts "
                     "are not booked as cash."
                 ))
-
-    def write(self, vals):
-        if "campaign_id" in vals and any(grant.state != "draft" for grant in self):
-            raise UserError(_("Only draft grants can be changed; return the grant to draft first."))
-        return super().write(vals)
 
     def _get_analytic_distribution(self):
         self.ensure_one()

@@ -1,9 +1,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..union_relief import relief
+from ..union_relief import bounds, relief
 from ..union_relief.errors import DomainError
+from .union_relief_bounds import BoundedInteger, check_bounds
 from .union_relief_messages import domain_error_message
+from .union_workflow_mixin import Transition
 
 PROGRAMME_TYPES = [
     ("living", "Living allowance"),
@@ -17,17 +19,23 @@ PROGRAMME_TYPES = [
 ]
 # Employment and legal aid are mostly services: a case and its outcome, no money.
 SERVICE_TYPES = ("employment", "legal")
-# Grants that count against the budget (DESIGN.md §4: approved + paid).
+# Grants that count against the budget (doc/domain.md §4: approved + paid).
 COMMITTED_STATES = ("approved", "notice", "paid")
 EXPENSE_TYPES = ("expense", "expense_direct_cost", "expense_other")
+MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionReliefProgramme(models.Model):
     _name = "union.relief.programme"
     _description = "Relief Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "fiscal_year desc, sequence, id"
     _check_company_auto = True
+
+    # grants already point at the programme's year, fund and organisation
+    _workflow_frozen_fields = frozenset({
+        "organization_id", "company_id", "fiscal_year", "recurrence", "analytic_account_id",
+    })
 
     # === Identity fields === #
     name = fields.Char(
@@ -35,6 +43,7 @@ class UnionReliefProgramme(models.Model):
         tracking=True,
     )
     code = fields.Char(
+        tracking=True,
         help="Short code printed on vouchers, e.g. SHJZ for the living allowance.",
     )
     sequence = fields.Integer(default=10)
@@ -78,12 +87,14 @@ class UnionReliefProgramme(models.Model):
     description = fields.Html()
 
     # === Rules fields === #
-    fiscal_year = fields.Integer(
+    fiscal_year = BoundedInteger(
         required=True,
+        aggregator=None,
         default=lambda self: fields.Date.context_today(self).year,
         tracking=True,
     )
     recurrence = fields.Selection(
+        tracking=True,
         selection=[
             ("one_off", "One-off"),
             ("monthly", "Monthly"),
@@ -96,6 +107,7 @@ class UnionReliefProgramme(models.Model):
         help="A monthly programme pays each beneficiary at most once per month.",
     )
     default_aid_kind = fields.Selection(
+        tracking=True,
         selection=[
             ("cash", "Cash"),
             ("in_kind", "In kind"),
@@ -109,10 +121,12 @@ class UnionReliefProgramme(models.Model):
         required=True,
     )
     notice_required = fields.Boolean(
+        tracking=True,
         string="Public Notice Required",
         help="Approved grants are shown in a public notice (公示) before they are paid.",
     )
     open_to_all = fields.Boolean(
+        tracking=True,
         string="Open to All Workers",
         help="Grants may go to any employee or contact (e.g. festival visits to "
         "retirees), not only to filed households.",
@@ -126,17 +140,20 @@ class UnionReliefProgramme(models.Model):
 
     # === Approval fields === #
     approver_id = fields.Many2one(
+        tracking=True,
         comodel_name="res.users",
         default=lambda self: self.env.user,
         help="Relief centre officer who receives the approval activities.",
     )
     second_approval_amount = fields.Monetary(
+        tracking=True,
         string="Second Approval Above",
         default=2000.0,
         help="Grants above this amount need a second approval by a relief manager; "
         "zero means never.",
     )
     second_approver_id = fields.Many2one(
+        tracking=True,
         comodel_name="res.users",
         help="Relief manager who receives the second-approval activities.",
     )
@@ -146,6 +163,7 @@ class UnionReliefProgramme(models.Model):
         tracking=True,
     )
     post_on = fields.Selection(
+        tracking=True,
         selection=[
             ("approval", "On approval"),
             ("payment", "On payment"),
@@ -169,6 +187,7 @@ class UnionReliefProgramme(models.Model):
         tracking=True,
     )
     in_kind_account_id = fields.Many2one(
+        tracking=True,
         comodel_name="account.account",
         string="In-kind Goods Account",
         check_company=True,
@@ -176,6 +195,7 @@ class UnionReliefProgramme(models.Model):
         "credited when an in-kind grant is booked.",
     )
     analytic_account_id = fields.Many2one(
+        tracking=True,
         comodel_name="account.analytic.account",
         check_company=True,
         copy=False,
@@ -184,6 +204,7 @@ class UnionReliefProgramme(models.Model):
         "the programme when left empty.",
     )
     payment_journal_id = fields.Many2one(
+        tracking=True,
         comodel_name="account.journal",
         check_company=True,
         domain="[('type', 'in', ('bank', 'cash'))]",
@@ -277,6 +298,15 @@ class UnionReliefProgramme(models.Model):
                     "The fiscal year %s is not a plausible year.", programme.fiscal_year
                 ))
 
+    @api.constrains("name", "fiscal_year", "budget", "second_approval_amount")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for programme in self:
+            check_bounds(programme, "name", bounds.check_text)
+            check_bounds(programme, "fiscal_year", bounds.check_year, today)
+            check_bounds(programme, "budget", bounds.check_amount)
+            check_bounds(programme, "second_approval_amount", bounds.check_amount)
+
     @api.constrains("analytic_account_id")
     def _check_analytic_plan(self):
         plan = self.env.ref("union_relief.analytic_plan_union_funds")
@@ -295,7 +325,30 @@ class UnionReliefProgramme(models.Model):
     def create(self, vals_list):
         programmes = super().create(vals_list)
         programmes.filtered(lambda p: not p.analytic_account_id)._create_analytic_accounts()
+        programmes.journal_id._union_relief_secure()
         return programmes
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("journal_id"):
+            self.journal_id._union_relief_secure()
+        return result
+
+    # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "open": Transition(("draft",), "open", (MANAGER,)),
+            "close": Transition(("open",), "closed", (MANAGER,)),
+            "reopen": Transition(("closed",), "open", (MANAGER,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {"open": _("open"), "close": _("close"), "reopen": _("reopen")}
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_with_grants(self):
@@ -307,16 +360,19 @@ class UnionReliefProgramme(models.Model):
     # ------------------------------------------------------------------
 
     def action_open(self):
+        self._workflow_check("open")
         self._check_can_open()
-        self.write({"state": "open"})
+        self._workflow_apply("open")
         return True
 
     def action_close(self):
-        self.write({"state": "closed"})
+        self._workflow_check("close")
+        self._workflow_apply("close")
         return True
 
     def action_reopen(self):
-        self.write({"state": "open"})
+        self._workflow_check("reopen")
+        self._workflow_apply("reopen")
         return True
 
     def action_view_grants(self):

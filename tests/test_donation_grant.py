@@ -74,7 +74,7 @@ class TestDonationGrant(UnionDonationCommon, UnionReliefAccountingCommon):
     def test_only_cash_relief_from_a_campaign_and_only_in_draft(self):
         grant = self._campaign_grant(100.0)
         grant.action_submit()
-        with self.assertRaisesRegex(UserError, "Only draft grants can be changed"):
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             grant.write({"campaign_id": self.general_fund.id})
         with self.assertRaisesRegex(ValidationError, "Only cash relief"):
             self._campaign_grant(100.0, aid_kind="service")
