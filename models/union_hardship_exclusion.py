@@ -1,4 +1,9 @@
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .union_hardship_file import check_household_create, check_household_write
+
+# What decides the eligibility: fixed with the file's figures.
+HOUSEHOLD_FIGURES = frozenset({"file_id", "exclusion_id", "applies"})
 
 
 class UnionHardshipExclusion(models.Model):
@@ -53,3 +58,17 @@ class UnionHardshipExclusionCheck(models.Model):
             "Each exclusion criterion is checked once per file.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        check_household_create(self, vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_household_write(self, vals, HOUSEHOLD_FIGURES)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_filed_household(self):
+        if not self.env.su:
+            self.file_id._check_household_editable()

@@ -3,18 +3,24 @@ from decimal import Decimal
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 
-from ..union_relief import eligibility, numbering
+from ..union_relief import bounds, eligibility, numbering
 from ..union_relief import review as review_rules
 from ..union_relief.errors import DomainError
 from ..union_relief.resident_id import mask_resident_id, validate_resident_id
+from .union_relief_bounds import BoundedInteger, check_bounds
 from .union_relief_messages import domain_error_message, reason_message
+from .union_workflow_mixin import Transition
 
 # Sensitive personal information (PIPL art. 28): readable by the union's
 # officers only; the record rules restrict them to their organisations.
 SENSITIVE = "union_relief.group_union_officer"
 # The payment account is needed by the officers and by the accountants.
 PAYMENT = "union_relief.group_union_officer,union_relief.group_union_accountant"
+# The casework around a file (helpers, objections, reviews) is for the officers and
+# the auditors; the accountants pay and need none of it.
+CASEWORK = "union_relief.group_union_officer,union_relief.group_union_auditor"
 
 CATEGORIES = [
     ("deep", "Deep hardship"),
@@ -23,14 +29,68 @@ CATEGORIES = [
 ]
 OPEN_STATES = ("draft", "submitted", "visited", "checked", "notice", "filed", "review")
 CLOSED_STATES = ("exited", "withdrawn", "cancelled")
+# An application until the relief centre checked it: its officer may still
+# return it to draft, withdraw or cancel it; after that it is the centre's.
+APPLICATION_STATES = ("draft", "submitted", "visited")
+
+OFFICER = "union_relief.group_union_officer"
+CENTRE = "union_relief.group_relief_centre_officer"
+ACTIVITY_VISIT = "union_relief.mail_activity_type_file_visit"
+ACTIVITY_CHECK = "union_relief.mail_activity_type_file_check"
+ACTIVITY_NOTICE = "union_relief.mail_activity_type_file_notice"
+ACTIVITY_FILING = "union_relief.mail_activity_type_file_filing"
+ACTIVITY_FOLLOW_UP = "union_relief.mail_activity_type_file_follow_up"
+STEP_ACTIVITIES = (ACTIVITY_VISIT, ACTIVITY_CHECK, ACTIVITY_NOTICE, ACTIVITY_FILING)
+CLOSING_ACTIVITIES = STEP_ACTIVITIES + (ACTIVITY_FOLLOW_UP,)
+# end state: (transition of an application, transition of a checked or filed file)
+CLOSING_TRANSITIONS = {
+    "exited": ("exit", "exit"),
+    "withdrawn": ("withdraw_application", "withdraw"),
+    "cancelled": ("cancel_application", "cancel"),
+}
+
+# Fields only the workflow writes (besides the state; see the workflow mixin).
+WORKFLOW_FIELDS = frozenset({
+    "name",
+    "submitted_by_id",
+    "checked_by_id",
+    "checked_date",
+    "notice_start_date",
+    "notice_end_date",
+    "filed_date",
+    "approved_by_id",
+    "last_review_date",
+    "next_review_date",
+    "close_date",
+    "close_reason",
+})
+# The household and the figures that decide its category: what the officer
+# submits is what the home visit, the relief centre and the public notice see.
+# Once filed, the category changes only through the annual review. Household
+# members and exclusion checks guard their own figures (``check_household_*``).
+HOUSEHOLD_FIELDS = frozenset({
+    "organization_id", "company_id", "employee_id", "worker_type", "identification_number",
+    "household_size", "annual_income", "medical_costs", "disability_costs", "schooling_costs",
+    "job_costs", "hardship_costs", "sudden_event", "main_cause_id", "secondary_cause_ids",
+    "migrant_worker", "months_worked", "region", "assessment_year", "category",
+    "category_override_reason", "subclass_id",
+})
 
 
 class UnionHardshipFile(models.Model):
     _name = "union.hardship.file"
     _description = "Hardship File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "filed_date desc, id desc"
     _check_company_auto = True
+    # found by number and by the worker's name; the resident ID number is added in
+    # _search_display_name for those who may read it
+    _rec_names_search = ["name", "employee_id.name"]
+
+    _workflow_system_fields = WORKFLOW_FIELDS
+    _workflow_frozen_fields = HOUSEHOLD_FIELDS
+    # files are kept at least 10 years: archived or closed with a reason, never deleted
+    _workflow_deletable_states = ()
 
     def _default_exclusion_checks(self):
         exclusions = self.env["union.hardship.exclusion"].search([])
@@ -103,6 +163,7 @@ class UnionHardshipFile(models.Model):
         copy=False,
         index=True,
         tracking=True,
+        group_expand="_group_expand_states",
     )
     active = fields.Boolean(default=True)
 
@@ -170,10 +231,12 @@ class UnionHardshipFile(models.Model):
     single_parent = fields.Boolean(groups=SENSITIVE)
     migrant_worker = fields.Boolean(
         groups=SENSITIVE,
+        tracking=True,
         help="Migrant workers need at least one year of work in the enterprise.",
     )
-    months_worked = fields.Integer(
+    months_worked = BoundedInteger(
         groups=SENSITIVE,
+        tracking=True,
     )
     bank_account_id = fields.Many2one(
         comodel_name="res.partner.bank",
@@ -200,36 +263,50 @@ class UnionHardshipFile(models.Model):
         string="Household Members",
         groups=SENSITIVE,
     )
-    household_size = fields.Integer(
+    household_size = BoundedInteger(
         compute="_compute_household_size",
         store=True,
         readonly=False,
         groups=SENSITIVE,
+        tracking=True,
         help="People living in the household, the worker included.",
     )
     main_cause_id = fields.Many2one(
         comodel_name="union.hardship.cause",
         groups=SENSITIVE,
+        tracking=True,
     )
     secondary_cause_ids = fields.Many2many(
         comodel_name="union.hardship.cause",
         relation="union_hardship_file_secondary_cause_rel",
         string="Secondary Causes",
         groups=SENSITIVE,
+        tracking=True,
     )
 
     # === Income fields (sensitive) === #
     annual_income = fields.Monetary(
         string="Annual Household Income",
         groups=SENSITIVE,
+        tracking=True,
         help="Disposable income of the whole household over the last 12 months.",
     )
-    medical_costs = fields.Monetary(groups=SENSITIVE)
-    disability_costs = fields.Monetary(groups=SENSITIVE)
-    schooling_costs = fields.Monetary(groups=SENSITIVE)
+    medical_costs = fields.Monetary(
+        groups=SENSITIVE,
+        tracking=True,
+    )
+    disability_costs = fields.Monetary(
+        groups=SENSITIVE,
+        tracking=True,
+    )
+    schooling_costs = fields.Monetary(
+        groups=SENSITIVE,
+        tracking=True,
+    )
     job_costs = fields.Monetary(
         string="Necessary Job Costs",
         groups=SENSITIVE,
+        tracking=True,
     )
     unavoidable_costs = fields.Monetary(
         compute="_compute_unavoidable_costs",
@@ -242,11 +319,13 @@ class UnionHardshipFile(models.Model):
         store=True,
         readonly=False,
         groups=SENSITIVE,
+        tracking=True,
         help="An accident, injury or major illness happened to the household.",
     )
     hardship_costs = fields.Monetary(
         string="Costs of the Event",
         groups=SENSITIVE,
+        tracking=True,
         help="The year's costs caused by the accident, injury or illness, after "
         "compensation, insurance and social aid.",
     )
@@ -265,8 +344,10 @@ class UnionHardshipFile(models.Model):
         default=lambda self: self.env.company.city,
         help="City or county whose minimum living standard applies.",
     )
-    assessment_year = fields.Integer(
+    assessment_year = BoundedInteger(
         required=True,
+        aggregator=None,
+        tracking=True,
         default=lambda self: fields.Date.context_today(self).year,
     )
     subsistence_line_id = fields.Many2one(
@@ -316,6 +397,7 @@ class UnionHardshipFile(models.Model):
         comodel_name="union.hardship.helper",
         inverse_name="file_id",
         string="Assigned Helpers",
+        groups=CASEWORK,
     )
     visit_ids = fields.One2many(
         comodel_name="union.hardship.visit",
@@ -339,16 +421,19 @@ class UnionHardshipFile(models.Model):
     # === Public notice fields === #
     notice_start_date = fields.Date(
         copy=False,
+        readonly=True,
         tracking=True,
     )
     notice_end_date = fields.Date(
         copy=False,
+        readonly=True,
         tracking=True,
     )
     objection_ids = fields.One2many(
         comodel_name="union.hardship.objection",
         inverse_name="file_id",
         string="Objections",
+        groups=CASEWORK,
     )
 
     # === Filing and review fields === #
@@ -360,6 +445,7 @@ class UnionHardshipFile(models.Model):
     last_review_date = fields.Date(
         copy=False,
         readonly=True,
+        tracking=True,
     )
     next_review_date = fields.Date(
         copy=False,
@@ -371,6 +457,7 @@ class UnionHardshipFile(models.Model):
         comodel_name="union.hardship.review",
         inverse_name="file_id",
         string="Reviews",
+        groups=CASEWORK,
     )
     review_due = fields.Boolean(
         compute="_compute_review_due",
@@ -380,21 +467,25 @@ class UnionHardshipFile(models.Model):
         comodel_name="res.users",
         copy=False,
         readonly=True,
+        tracking=True,
     )
     checked_by_id = fields.Many2one(
         comodel_name="res.users",
         copy=False,
         readonly=True,
+        tracking=True,
     )
     checked_date = fields.Date(
         copy=False,
         readonly=True,
+        tracking=True,
     )
     approved_by_id = fields.Many2one(
         comodel_name="res.users",
         string="Filed By",
         copy=False,
         readonly=True,
+        tracking=True,
     )
     close_date = fields.Date(
         string="Closing Date",
@@ -575,13 +666,24 @@ class UnionHardshipFile(models.Model):
             ("state", "not in", CLOSED_STATES),
             ("id", "not in", self.ids),
         ], limit=1)
-        if duplicates:
+        if not duplicates:
+            return
+        number = mask_resident_id(duplicates.identification_number)
+        if not duplicates.sudo(False).has_access("read"):
+            # the file is another organisation's business: neither its number nor
+            # its organisation is told (doc/domain.md §8), only whom to ask
             raise ValidationError(_(
-                "The resident ID number %(number)s already has an open hardship file "
-                "(%(file)s): one household, one file.",
-                number=mask_resident_id(duplicates.identification_number),
-                file=duplicates.name,
+                "The resident ID number %(number)s already has an open hardship file in "
+                "another organisation: one household, one file. Ask the relief centre "
+                "about it.",
+                number=number,
             ))
+        raise ValidationError(_(
+            "The resident ID number %(number)s already has an open hardship file "
+            "(%(file)s): one household, one file.",
+            number=number,
+            file=duplicates.name,
+        ))
 
     # Files are never reopened, so only a new worker on a file can make a second open one.
     @api.constrains("employee_id")
@@ -636,6 +738,25 @@ class UnionHardshipFile(models.Model):
             if record.months_worked < 0:
                 raise ValidationError(_("The months worked cannot be negative."))
 
+    @api.constrains(
+        "annual_income", "medical_costs", "disability_costs", "schooling_costs",
+        "job_costs", "hardship_costs", "household_size", "months_worked",
+        "assessment_year", "region", "close_date",
+    )
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for record in self.sudo():
+            for fname in (
+                "annual_income", "medical_costs", "disability_costs", "schooling_costs",
+                "job_costs", "hardship_costs",
+            ):
+                check_bounds(record, fname, bounds.check_amount)
+            check_bounds(record, "household_size", bounds.check_count, *bounds.HOUSEHOLD_SIZE)
+            check_bounds(record, "months_worked", bounds.check_count, *bounds.MONTHS)
+            check_bounds(record, "assessment_year", bounds.check_year, today)
+            check_bounds(record, "region", bounds.check_text, bounds.REGION_MAX_LENGTH)
+            check_bounds(record, "close_date", bounds.check_date_not_future, today)
+
     @api.constrains("category", "subclass_id")
     def _check_subclass_category(self):
         for record in self:
@@ -650,10 +771,39 @@ class UnionHardshipFile(models.Model):
     # ORM overrides
     # ------------------------------------------------------------------
 
-    @api.depends("name", "employee_id")
+    @api.depends("name", "employee_id", "filed_date")
     def _compute_display_name(self):
         for record in self:
-            record.display_name = "%s %s" % (record.name or "", record.employee_id.name or "")
+            worker = record.employee_id.name or ""
+            # the file number is given when the file is filed: before, ``name`` holds
+            # the creation placeholder ("New"), which reads like a number
+            if record.filed_date:
+                record.display_name = " ".join(filter(None, [record.name, worker]))
+            elif worker:
+                record.display_name = _("%(worker)s (not filed)", worker=worker)
+            else:
+                record.display_name = _("(not filed)")
+
+    def _group_expand_states(self, states, domain):
+        """Kanban columns in workflow order: every open step, even empty, and a
+        closed state once some file is in it."""
+        return [
+            state for state, _label in self._fields["state"].selection
+            if state in OPEN_STATES or state in states
+        ]
+
+    @api.model
+    def _search_display_name(self, operator, value):
+        domain = super()._search_display_name(operator, value)
+        number = value.strip().upper() if isinstance(value, str) else ""
+        if (
+            number
+            and operator in ("ilike", "=ilike", "=", "like")
+            and self.env.user.has_group(SENSITIVE)
+        ):
+            # the record rules keep the search to the files the officer may read
+            domain = expression.OR([domain, [("identification_number", "=", number)]])
+        return domain
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -673,93 +823,94 @@ class UnionHardshipFile(models.Model):
         if employee.company_id:
             self.company_id = employee.company_id
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_(
-            "Hardship files are never deleted: archive the file, or close it with a reason "
-            "(exit, withdrawal or cancellation). Closed files are kept at least 10 years."
-        ))
+    # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        checked = ("checked", "notice", "filed", "review")
+        return {
+            "submit": Transition(("draft",), "submitted", (OFFICER,)),
+            "visit_done": Transition(("submitted",), "visited", (OFFICER,), (ACTIVITY_VISIT,)),
+            "centre_check": Transition(("visited",), "checked", (CENTRE,), (ACTIVITY_CHECK,)),
+            "start_notice": Transition(("checked",), "notice", (CENTRE,), (ACTIVITY_NOTICE,)),
+            "file": Transition(("notice",), "filed", (CENTRE,), (ACTIVITY_FILING,)),
+            "return_to_draft": Transition(
+                ("submitted", "visited"), "draft", (OFFICER,), STEP_ACTIVITIES
+            ),
+            "return_checked_to_draft": Transition(
+                ("checked", "notice"), "draft", (CENTRE,), STEP_ACTIVITIES
+            ),
+            "start_review": Transition(("filed",), "review", (CENTRE,)),
+            "end_review": Transition(("review",), "filed", (CENTRE,)),
+            "withdraw_application": Transition(
+                APPLICATION_STATES, "withdrawn", (OFFICER,), CLOSING_ACTIVITIES
+            ),
+            "cancel_application": Transition(
+                APPLICATION_STATES, "cancelled", (OFFICER,), CLOSING_ACTIVITIES
+            ),
+            "withdraw": Transition(checked, "withdrawn", (CENTRE,), CLOSING_ACTIVITIES),
+            "cancel": Transition(checked, "cancelled", (CENTRE,), CLOSING_ACTIVITIES),
+            "exit": Transition(("filed", "review"), "exited", (CENTRE,), CLOSING_ACTIVITIES),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "submit": _("submit"),
+            "visit_done": _("confirm the home visit of"),
+            "centre_check": _("check"),
+            "start_notice": _("start the public notice of"),
+            "file": _("file"),
+            "return_to_draft": _("return to draft"),
+            "return_checked_to_draft": _("return to draft"),
+            "start_review": _("start the annual review of"),
+            "end_review": _("end the annual review of"),
+            "withdraw_application": _("withdraw"),
+            "cancel_application": _("cancel"),
+            "withdraw": _("withdraw"),
+            "cancel": _("cancel"),
+            "exit": _("record the exit from hardship of"),
+        }
 
     # ------------------------------------------------------------------
-    # Workflow actions
+    # Actions
     # ------------------------------------------------------------------
 
     def action_submit(self):
-        self._check_state("draft", _("submit"))
+        self._workflow_check("submit")
         self._check_can_submit()
-        self.write({"state": "submitted", "submitted_by_id": self.env.uid})
-        for record in self:
-            record._schedule_next_step(
-                _("Visit the household of %s", record.employee_id.name),
-                record.organization_id.chair_id,
-            )
+        self._do_submit()
         return True
 
     def action_visit_done(self):
-        self._check_state("submitted", _("confirm the home visit"))
-        for record in self:
-            if not record.sudo().visit_ids:
-                raise UserError(_(
-                    "Record the home visit of %s first (date, visitors and findings).",
-                    record.display_name,
-                ))
-            if not (record.application_signed and record.income_check_authorised):
-                raise UserError(_(
-                    "%s: the worker must sign the application and the income-check "
-                    "authorisation during the home visit; tick both boxes when they are signed.",
-                    record.display_name,
-                ))
-        self.write({"state": "visited"})
-        for record in self:
-            record._schedule_next_step(
-                _("Check the hardship file %s", record.display_name),
-                record._relief_station().chair_id,
-            )
+        self._workflow_check("visit_done")
+        self._check_can_confirm_visit()
+        self._do_visit_done()
         return True
 
     def action_centre_check(self):
-        self._check_state("visited", _("check"))
-        self._check_relief_centre()
-        self.write({
-            "state": "checked",
-            "checked_by_id": self.env.uid,
-            "checked_date": fields.Date.context_today(self),
-        })
-        for record in self:
-            record._schedule_next_step(
-                _("Publish the public notice of %s", record.display_name), self.env.user
-            )
+        self._workflow_check("centre_check")
+        self._do_centre_check()
         return True
 
     def action_start_notice(self):
-        self._check_state("checked", _("start the public notice of"))
-        self._check_relief_centre()
-        today = fields.Date.context_today(self)
-        for record in self:
-            days = record.company_id.union_notice_days or 1
-            record.write({
-                "state": "notice",
-                "notice_start_date": today,
-                "notice_end_date": today + timedelta(days=days),
-            })
-            record._schedule_next_step(
-                _("File %s when the public notice ends", record.display_name),
-                self.env.user,
-                date_deadline=record.notice_end_date,
-            )
+        self._workflow_check("start_notice")
+        self._do_start_notice()
         return True
 
     def action_file(self):
-        self._check_state("notice", _("file"))
-        self._check_relief_centre()
+        self._workflow_check("file")
         self._check_can_file()
         self._do_file()
         return True
 
     def action_return_to_draft(self):
-        self._check_state(("submitted", "visited", "checked", "notice"), _("return to draft"))
-        self.write({"state": "draft", "notice_start_date": False, "notice_end_date": False})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        checked = self.filtered(lambda f: f.state in ("checked", "notice"))
+        (self - checked)._workflow_check("return_to_draft")
+        checked._workflow_check("return_checked_to_draft")
+        self._do_return_to_draft()
         return True
 
     def action_close(self):
@@ -785,26 +936,64 @@ class UnionHardshipFile(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Business methods
+    # Steps asked by the annual review and the closing wizard
     # ------------------------------------------------------------------
 
-    def _check_state(self, states, action_label):
-        states = (states,) if isinstance(states, str) else states
-        state_labels = dict(self._fields["state"]._description_selection(self.env))
-        for record in self:
-            if record.state not in states:
-                raise UserError(_(
-                    "You cannot %(action)s %(file)s: it is %(state)s.",
-                    action=action_label,
-                    file=record.display_name,
-                    state=state_labels[record.state],
-                ))
+    def _start_review(self):
+        """Put filed households under their annual review; called when their
+        reviews are opened."""
+        self._workflow_check("start_review")
+        self._workflow_apply("start_review")
 
-    def _check_relief_centre(self):
-        if not self.env.user.has_group("union_relief.group_relief_centre_officer"):
-            raise UserError(_(
-                "Only relief centre officers check, publish and file hardship files."
-            ))
+    def _end_review(self, review_date=False, category=False, subclass=None, reason=False):
+        """End the annual review of the files; called by the review applied or
+        cancelled.
+
+        :param review_date: the date of the review that was done; the next one
+            is due an interval later. Without it (review cancelled) the dates stay.
+        :param category: the household's new category, decided by the review,
+            with its ``subclass`` (or none) and the ``reason``
+        """
+        self._workflow_check("end_review")
+        vals = {}
+        if category:
+            vals.update(
+                category=category,
+                subclass_id=subclass.id if subclass else False,
+                category_override_reason=reason,
+            )
+        for record in self:
+            record_vals = dict(vals)
+            if review_date:
+                interval = record.company_id.union_review_interval_months
+                record_vals.update(
+                    last_review_date=review_date,
+                    next_review_date=review_rules.next_review_date(review_date, interval),
+                )
+            record._workflow_apply("end_review", record_vals)
+
+    def _close(self, end_state, reason, close_date):
+        """Close the files with a reason: exit from hardship, withdrawal or cancellation."""
+        if end_state not in CLOSING_TRANSITIONS:
+            raise UserError(_("Unknown way of closing a file: %s", end_state))
+        transitions = self._closing_transitions(end_state)
+        for name, files in transitions.items():
+            files._workflow_check(name)
+        self._check_can_close(reason, close_date)
+        self._do_close(transitions, reason, close_date)
+
+    def _closing_transitions(self, end_state):
+        """{transition name: files} that close these files in ``end_state``."""
+        application, checked = CLOSING_TRANSITIONS[end_state]
+        transitions = {}
+        for record in self:
+            name = application if record.state in APPLICATION_STATES else checked
+            transitions[name] = transitions.get(name, self.browse()) | record
+        return transitions
+
+    # ------------------------------------------------------------------
+    # Guards
+    # ------------------------------------------------------------------
 
     def _check_can_submit(self):
         today = fields.Date.context_today(self)
@@ -839,6 +1028,20 @@ class UnionHardshipFile(models.Model):
                 file=self.display_name,
             ))
 
+    def _check_can_confirm_visit(self):
+        for record in self:
+            if not record.sudo().visit_ids:
+                raise UserError(_(
+                    "Record the home visit of %s first (date, visitors and findings).",
+                    record.display_name,
+                ))
+            if not (record.application_signed and record.income_check_authorised):
+                raise UserError(_(
+                    "%s: the worker must sign the application and the income-check "
+                    "authorisation during the home visit; tick both boxes when they are signed.",
+                    record.display_name,
+                ))
+
     def _check_can_file(self):
         today = fields.Date.context_today(self)
         for record in self:
@@ -848,7 +1051,11 @@ class UnionHardshipFile(models.Model):
                     file=record.display_name,
                     date=record.notice_end_date,
                 ))
-            pending = record.objection_ids.filtered(lambda o: o.state != "dismissed")
+            # an objection upheld during an earlier notice sent the file back to draft
+            pending = record.objection_ids.filtered(
+                lambda o, start=record.notice_start_date: o.state == "open"
+                or (o.state == "upheld" and (not start or o.date >= start))
+            )
             if pending:
                 raise UserError(_(
                     "%(file)s has %(count)s objection(s) that are open or upheld. Dismiss them "
@@ -858,19 +1065,106 @@ class UnionHardshipFile(models.Model):
                 ))
             record.sudo()._check_category_choice()
 
+    def _check_can_close(self, reason, close_date):
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for closing the file."))
+        if close_date > fields.Date.context_today(self):
+            raise UserError(_("The closing date cannot be in the future."))
+
+    def _check_household_editable(self):
+        """Household members and exclusion checks decide the category like the
+        file's own figures: they change only while the file is a draft."""
+        for record in self:
+            if record.state not in self._workflow_editable_states:
+                raise UserError(_(
+                    "%(file)s is %(state)s: the household figures that decide its category "
+                    "can no longer be changed. Return it to draft, or record the change in its "
+                    "annual review once it is filed.",
+                    file=record.display_name,
+                    state=record._workflow_state_label(),
+                ))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+
+    def _do_submit(self):
+        self._workflow_apply("submit", {"submitted_by_id": self.env.uid})
+        for record in self:
+            record._schedule_next_step(
+                ACTIVITY_VISIT,
+                _("Visit the household of %s", record.employee_id.name),
+                record.organization_id.chair_id,
+            )
+
+    def _do_visit_done(self):
+        self._workflow_apply("visit_done")
+        for record in self:
+            record._schedule_next_step(
+                ACTIVITY_CHECK,
+                _("Check the hardship file %s", record.display_name),
+                record._relief_station().chair_id,
+            )
+
+    def _do_centre_check(self):
+        self._workflow_apply("centre_check", {
+            "checked_by_id": self.env.uid,
+            "checked_date": fields.Date.context_today(self),
+        })
+        for record in self:
+            record._schedule_next_step(
+                ACTIVITY_NOTICE,
+                _("Publish the public notice of %s", record.display_name),
+                self.env.user,
+            )
+
+    def _do_start_notice(self):
+        today = fields.Date.context_today(self)
+        for company, records in self.grouped("company_id").items():
+            records._workflow_apply("start_notice", {
+                "notice_start_date": today,
+                "notice_end_date": today + timedelta(days=company.union_notice_days or 1),
+            })
+        for record in self:
+            record._schedule_next_step(
+                ACTIVITY_FILING,
+                _("File %s when the public notice ends", record.display_name),
+                self.env.user,
+                date_deadline=record.notice_end_date,
+            )
+
     def _do_file(self):
         today = fields.Date.context_today(self)
         for record in self:
             interval = record.company_id.union_review_interval_months
-            record.write({
-                "state": "filed",
+            record._workflow_apply("file", {
                 "name": record._next_file_number(today),
                 "filed_date": today,
                 "approved_by_id": self.env.uid,
                 "last_review_date": today,
                 "next_review_date": review_rules.next_review_date(today, interval),
             })
-        self.activity_feedback(["mail.mail_activity_data_todo"])
+
+    def _do_return_to_draft(self):
+        vals = {
+            "checked_by_id": False,
+            "checked_date": False,
+            "notice_start_date": False,
+            "notice_end_date": False,
+        }
+        checked = self.filtered(lambda f: f.state in ("checked", "notice"))
+        (self - checked)._workflow_apply("return_to_draft", vals)
+        checked._workflow_apply("return_checked_to_draft", vals)
+
+    def _do_close(self, transitions, reason, close_date):
+        self.review_ids.filtered(lambda r: r.state == "open")._cancel_for_closed_file()
+        vals = {"close_reason": reason, "close_date": close_date, "next_review_date": False}
+        for name, files in transitions.items():
+            files._workflow_apply(name, vals)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
 
     def _next_file_number(self, on_date):
         self.ensure_one()
@@ -892,35 +1186,14 @@ class UnionHardshipFile(models.Model):
             organization = organization.parent_id
         return organization or self.organization_id.sudo()
 
-    def _schedule_next_step(self, summary, user, date_deadline=None):
+    def _schedule_next_step(self, activity_type, summary, user, date_deadline=None):
         self.ensure_one()
-        self.activity_unlink(["mail.mail_activity_data_todo"])
         self.activity_schedule(
-            "mail.mail_activity_data_todo",
+            activity_type,
             date_deadline=date_deadline or fields.Date.context_today(self),
             summary=summary,
             user_id=(user or self.env.user).id,
         )
-
-    def _close(self, end_state, reason, close_date):
-        """Close the files with a reason: exit from hardship, withdrawal or cancellation."""
-        if end_state not in CLOSED_STATES:
-            raise UserError(_("Unknown way of closing a file: %s", end_state))
-        if not (reason or "").strip():
-            raise UserError(_("Give the reason for closing the file."))
-        if close_date > fields.Date.context_today(self):
-            raise UserError(_("The closing date cannot be in the future."))
-        already_closed = self.filtered(lambda f: f.state in CLOSED_STATES)
-        if already_closed:
-            raise UserError(_("%s is already closed.", already_closed[0].display_name))
-        self.review_ids.filtered(lambda r: r.state == "open").write({"state": "cancelled"})
-        self.write({
-            "state": end_state,
-            "close_reason": reason,
-            "close_date": close_date,
-            "next_review_date": False,
-        })
-        self.activity_unlink(["mail.mail_activity_data_todo"])
 
 
 def _decimal(value):
@@ -928,9 +1201,45 @@ def _decimal(value):
 
 
 def normalize_identification(env, vals):
-    """Validate the resident ID number in ``vals`` and store it normalized."""
+    """Validate the resident ID number in ``vals`` and store it normalized.
+
+    A number sent as an integer or a list is refused like any other invalid
+    number, and so is a birth date in the future.
+    """
     if vals.get("identification_number"):
         try:
-            vals["identification_number"] = validate_resident_id(vals["identification_number"])
+            vals["identification_number"] = validate_resident_id(
+                vals["identification_number"], fields.Date.context_today(env.user)
+            )
         except DomainError as error:
             raise ValidationError(domain_error_message(env, error)) from None
+
+
+def check_household_write(records, vals, fnames):
+    """Refuse a user's change of ``fnames`` (the figures of household members or
+    exclusion checks) on files that are no longer drafts."""
+    if records.env.su:
+        return
+    changed = [
+        fname for fname in fnames & set(vals)
+        if any(
+            records._fields[fname].convert_to_cache(record[fname], record)
+            != records._fields[fname].convert_to_cache(vals[fname], record)
+            for record in records
+        )
+    ]
+    if not changed:
+        return
+    files = records.file_id
+    if vals.get("file_id"):
+        files |= files.browse(vals["file_id"])
+    files._check_household_editable()
+
+
+def check_household_create(model, vals_list):
+    """Refuse a user's new household member or exclusion check on files that are
+    no longer drafts."""
+    if model.env.su:
+        return
+    file_ids = {vals.get("file_id") for vals in vals_list} - {False, None}
+    model.env["union.hardship.file"].browse(file_ids)._check_household_editable()

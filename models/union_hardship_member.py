@@ -1,7 +1,16 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .union_hardship_file import normalize_identification
+from ..union_relief import bounds
+from .union_hardship_file import (
+    check_household_create,
+    check_household_write,
+    normalize_identification,
+)
+from .union_relief_bounds import check_bounds
+
+# What makes the household's size and income: fixed with the file's figures.
+HOUSEHOLD_FIGURES = frozenset({"file_id", "in_household", "annual_income"})
 
 
 class UnionHardshipMember(models.Model):
@@ -18,7 +27,10 @@ class UnionHardshipMember(models.Model):
     company_id = fields.Many2one(related="file_id.company_id", store=True)
     currency_id = fields.Many2one(related="file_id.currency_id")
     sequence = fields.Integer(default=10)
-    name = fields.Char(required=True)
+    name = fields.Char(
+        string="Full Name",
+        required=True,
+    )
     relation = fields.Selection(
         selection=[
             ("spouse", "Spouse"),
@@ -73,11 +85,29 @@ class UnionHardshipMember(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             normalize_identification(self.env, vals)
+        check_household_create(self, vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
         normalize_identification(self.env, vals)
+        check_household_write(self, vals, HOUSEHOLD_FIGURES)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_filed_household(self):
+        if not self.env.su:
+            self.file_id._check_household_editable()
+
+    @api.constrains("name", "annual_income", "birth_date")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for member in self:
+            check_bounds(member, "name", bounds.check_text)
+            check_bounds(member, "annual_income", bounds.check_amount)
+            check_bounds(
+                member, "birth_date", bounds.check_date_not_future, today,
+                bounds.EARLIEST_BIRTH_DATE,
+            )
 
     @api.constrains("annual_income", "birth_date")
     def _check_member_figures(self):

@@ -2,7 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import review as review_rules
-from .union_hardship_file import CATEGORIES, SENSITIVE
+from .union_hardship_file import CATEGORIES, CENTRE, SENSITIVE
+from .union_workflow_mixin import Transition
 
 # Creating tens of thousands of reviews must not post one chatter message each.
 BATCH_CONTEXT = {
@@ -11,13 +12,26 @@ BATCH_CONTEXT = {
     "mail_create_nosubscribe": True,
     "mail_notrack": True,
 }
+# Set when the review is opened for a filed household, by the system only.
+WORKFLOW_FIELDS = frozenset({"file_id", "organization_id", "company_id", "review_type", "due_date"})
+# What the review found and decided, fixed once it is applied or cancelled.
+FROZEN_FIELDS = frozenset({
+    "review_date", "reviewer_id", "findings", "outcome", "new_category", "new_subclass_id",
+    "reason",
+})
+CLOSING_OUTCOMES = {"exit": "exited", "withdraw": "withdrawn"}
 
 
 class UnionHardshipReview(models.Model):
     _name = "union.hardship.review"
     _description = "Annual Review of a Hardship File"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "due_date, id"
+
+    _workflow_system_fields = WORKFLOW_FIELDS
+    _workflow_frozen_fields = FROZEN_FIELDS
+    _workflow_editable_states = ("open",)
+    _workflow_deletable_states = ()
 
     file_id = fields.Many2one(
         comodel_name="union.hardship.file",
@@ -80,7 +94,14 @@ class UnionHardshipReview(models.Model):
         selection=CATEGORIES,
         tracking=True,
     )
+    new_subclass_id = fields.Many2one(
+        comodel_name="union.hardship.subclass",
+        string="New Sub-class",
+        tracking=True,
+        domain="[('category', 'in', [False, new_category])]",
+    )
     reason = fields.Text(
+        tracking=True,
         help="Why the file continues, changes category or closes; copied to the file.",
     )
 
@@ -99,32 +120,53 @@ class UnionHardshipReview(models.Model):
                 raise ValidationError(_("The review date cannot be in the future."))
 
     # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "apply": Transition(("open",), "done", (CENTRE,)),
+            "cancel": Transition(("open",), "cancelled", (CENTRE,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "apply": _("apply"),
+            "cancel": _("cancel"),
+        }
+
+    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def action_apply(self):
+        self._workflow_check("apply")
         self._check_can_apply()
         self._do_apply()
         return True
 
     def action_cancel(self):
-        for review in self:
-            if review.state != "open":
-                raise UserError(_("Only open reviews can be cancelled."))
-        self.write({"state": "cancelled"})
-        self.file_id.filtered(lambda f: f.state == "review").write({"state": "filed"})
+        self._workflow_check("cancel")
+        self._do_cancel()
         return True
+
+    def _cancel_for_closed_file(self):
+        """Cancel the open reviews of files that are being closed; the file
+        leaves its review by its own closing."""
+        self._workflow_check("cancel")
+        self._workflow_apply("cancel")
 
     def _check_can_apply(self):
         for review in self:
-            if review.state != "open":
-                raise UserError(_("%s is already closed.", review.display_name))
             if not review.outcome:
                 raise UserError(_("Choose the outcome of %s.", review.display_name))
             if review.outcome == "change_category":
                 if not review.new_category:
                     raise UserError(_("Choose the new category of %s.", review.file_id.display_name))
-                if review.new_category == review.file_id.category:
+                file = review.file_id
+                if (review.new_category, review.new_subclass_id) == (file.category, file.subclass_id):
                     raise UserError(_("The new category is the file's current category."))
             if review.outcome != "continue" and not (review.reason or "").strip():
                 raise UserError(_("Give the reason for the outcome of %s.", review.display_name))
@@ -133,25 +175,26 @@ class UnionHardshipReview(models.Model):
         today = fields.Date.context_today(self)
         for review in self:
             review_date = review.review_date or today
-            review.write({
-                "state": "done",
+            review._workflow_apply("apply", {
                 "review_date": review_date,
                 "reviewer_id": review.reviewer_id.id or self.env.uid,
             })
             file = review.file_id
-            if review.outcome in ("exit", "withdraw"):
-                end_state = "exited" if review.outcome == "exit" else "withdrawn"
-                file._close(end_state, review.reason, review_date)
-                continue
-            interval = file.company_id.union_review_interval_months
-            file_vals = {
-                "state": "filed",
-                "last_review_date": review_date,
-                "next_review_date": review_rules.next_review_date(review_date, interval),
-            }
-            if review.outcome == "change_category":
-                file_vals.update(category=review.new_category, category_override_reason=review.reason)
-            file.write(file_vals)
+            if review.outcome in CLOSING_OUTCOMES:
+                file._close(CLOSING_OUTCOMES[review.outcome], review.reason, review_date)
+            elif review.outcome == "change_category":
+                file._end_review(
+                    review_date,
+                    category=review.new_category,
+                    subclass=review.new_subclass_id,
+                    reason=review.reason,
+                )
+            else:
+                file._end_review(review_date)
+
+    def _do_cancel(self):
+        self._workflow_apply("cancel")
+        self.file_id.filtered(lambda f: f.state == "review")._end_review()
 
     # ------------------------------------------------------------------
     # Opening reviews in batch
@@ -169,7 +212,7 @@ class UnionHardshipReview(models.Model):
         organisation subtree) that is due, plus a random share of spot checks.
 
         The cost is a fixed number of queries whatever the number of files: one
-        search-and-read, the inserts, and one update of the files' state.
+        search-and-read, the lock and update of the files' state, and the inserts.
 
         :return: the created reviews
         """
@@ -193,9 +236,10 @@ class UnionHardshipReview(models.Model):
             self._prepare_review_vals(file, "spot_check", today, company)
             for file in spot_checks
         ]
-        reviews = self.with_context(**BATCH_CONTEXT).create(vals_list)
-        (due | spot_checks).with_context(**BATCH_CONTEXT).write({"state": "review"})
-        return reviews
+        (due | spot_checks).with_context(**BATCH_CONTEXT)._start_review()
+        # the files checked that the user may review them: the system opens the reviews
+        reviews = self.sudo().with_context(**BATCH_CONTEXT).create(vals_list)
+        return reviews.with_env(self.env)
 
     @api.model
     def _prepare_review_vals(self, file, review_type, due_date, company):

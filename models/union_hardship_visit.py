@@ -1,5 +1,9 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..union_relief import bounds
+from .union_hardship_file import ACTIVITY_FOLLOW_UP, APPLICATION_STATES, CENTRE
+from .union_relief_bounds import check_bounds
 
 
 class UnionHardshipVisit(models.Model):
@@ -70,6 +74,13 @@ class UnionHardshipVisit(models.Model):
             if visit.follow_up_date and visit.follow_up_date < visit.date:
                 raise ValidationError(_("The follow-up date comes after the visit."))
 
+    @api.constrains("date", "follow_up_date")
+    def _check_plausible_dates(self):
+        today = fields.Date.context_today(self)
+        for visit in self:
+            check_bounds(visit, "date", bounds.check_date_not_future, today)
+            check_bounds(visit, "follow_up_date", bounds.check_date, bounds.end_of_next_year(today))
+
     @api.model_create_multi
     def create(self, vals_list):
         visits = super().create(vals_list)
@@ -77,15 +88,43 @@ class UnionHardshipVisit(models.Model):
         return visits
 
     def write(self, vals):
+        if not self.env.su:
+            self._check_can_edit(vals)
         res = super().write(vals)
         if vals.get("follow_up_date"):
             self._schedule_follow_up()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_checked(self):
+        checked = self.file_id.filtered(lambda f: f.state not in APPLICATION_STATES)
+        if checked:
+            raise UserError(_(
+                "The relief centre checked %s on the strength of its home visits: they are "
+                "kept with the file.",
+                checked[0].display_name,
+            ))
+
+    def _check_can_edit(self, vals):
+        """A visit the relief centre relied on is corrected by the centre only;
+        officers record a new visit instead."""
+        if self.env.user.has_group(CENTRE):
+            return
+        files = self.file_id
+        if vals.get("file_id"):
+            files |= files.browse(vals["file_id"])
+        checked = files.filtered(lambda f: f.state not in APPLICATION_STATES)
+        if checked:
+            raise AccessError(_(
+                "The relief centre checked %s: its home visits are corrected by the relief "
+                "centre only. Record a new visit instead.",
+                checked[0].display_name,
+            ))
+
     def _schedule_follow_up(self):
         for visit in self.filtered("follow_up_date"):
             visit.file_id.activity_schedule(
-                "mail.mail_activity_data_todo",
+                ACTIVITY_FOLLOW_UP,
                 date_deadline=visit.follow_up_date,
                 summary=_("Follow-up home visit"),
                 user_id=visit.visitor_ids[:1].id or self.env.uid,
