@@ -6,19 +6,35 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
-from ..union_relief.money import rmb_upper
+from ..union_relief.money import rmb_upper_or_empty
 from .union_relief_messages import domain_error_message
+from .union_workflow_mixin import Transition
 
 RECEIPT_SEQUENCE = "union.donation.receipt"
+OFFICER = "union_relief.group_union_officer"
+ACCOUNTANT = "union_relief.group_union_accountant"
+# What a donation is once validated: the receipt, the donor and how the public
+# lists show them, the money and where it was booked.
+FROZEN_FIELDS = frozenset({
+    "name", "campaign_id", "organization_id", "company_id",
+    "donor_type", "employee_id", "department_id", "partner_id", "visibility",
+    "amount", "date", "method", "product_id", "quantity",
+    "collection_id", "payroll_batch_id",
+})
 
 
 class UnionDonation(models.Model):
     _name = "union.donation"
     _description = "Donation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "donor_name"]
+
+    _workflow_system_fields = frozenset({"move_id", "reversal_move_id"})
+    _workflow_frozen_fields = FROZEN_FIELDS
+    # validated or cancelled donations are kept: cancelling reverses the entry
+    _workflow_deletable_states = ("draft",)
 
     # === Identity fields === #
     name = fields.Char(
@@ -76,19 +92,23 @@ class UnionDonation(models.Model):
         ],
         required=True,
         default="employee",
+        tracking=True,
     )
     employee_id = fields.Many2one(
         comodel_name="hr.employee",
         index=True,
+        tracking=True,
         check_company=True,
     )
     department_id = fields.Many2one(
         comodel_name="hr.department",
+        tracking=True,
         check_company=True,
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Donor Partner",
+        tracking=True,
         check_company=True,
     )
     donor_name = fields.Char(
@@ -109,6 +129,7 @@ class UnionDonation(models.Model):
         string="In Public Lists",
         required=True,
         default="masked",
+        tracking=True,
         help="How the donor appears on the public account; the ledger always keeps "
         "who gave.",
     )
@@ -147,11 +168,13 @@ class UnionDonation(models.Model):
     product_id = fields.Many2one(
         comodel_name="product.product",
         string="Gift",
+        tracking=True,
         check_company=True,
     )
     quantity = fields.Float(
         default=1.0,
         digits="Product Unit of Measure",
+        tracking=True,
     )
 
     # === Link fields === #
@@ -159,7 +182,9 @@ class UnionDonation(models.Model):
         comodel_name="union.donation.collection",
         string="Collection Sheet",
         index="btree_not_null",
-        ondelete="cascade",
+        # a sheet deletes its draft lines itself; validated ones keep it alive
+        ondelete="restrict",
+        tracking=True,
     )
     payroll_batch_id = fields.Many2one(
         comodel_name="union.donation.payroll",
@@ -173,12 +198,14 @@ class UnionDonation(models.Model):
         readonly=True,
         copy=False,
         index="btree_not_null",
+        tracking=True,
     )
     reversal_move_id = fields.Many2one(
         comodel_name="account.move",
         string="Reversal Entry",
         readonly=True,
         copy=False,
+        tracking=True,
     )
     note = fields.Text()
 
@@ -193,12 +220,7 @@ class UnionDonation(models.Model):
     @api.depends("donor_type", "employee_id.name", "department_id.name", "partner_id.name")
     def _compute_donor_name(self):
         for donation in self:
-            donor = {
-                "employee": donation.employee_id,
-                "department": donation.department_id,
-                "partner": donation.partner_id,
-            }[donation.donor_type]
-            donation.donor_name = donor.name or False
+            donation.donor_name = donation._donor().name or False
 
     @api.depends("donor_type", "employee_id.work_email", "partner_id.email")
     def _compute_donor_email(self):
@@ -220,7 +242,7 @@ class UnionDonation(models.Model):
     @api.depends("amount")
     def _compute_amount_in_words(self):
         for donation in self:
-            donation.amount_in_words = rmb_upper(Decimal(str(abs(donation.amount))))
+            donation.amount_in_words = rmb_upper_or_empty(abs(donation.amount))
 
     @api.depends("name", "donor_name", "amount")
     def _compute_display_name(self):
@@ -249,12 +271,7 @@ class UnionDonation(models.Model):
     @api.constrains("donor_type", "employee_id", "department_id", "partner_id")
     def _check_donor(self):
         for donation in self:
-            donor = {
-                "employee": donation.employee_id,
-                "department": donation.department_id,
-                "partner": donation.partner_id,
-            }[donation.donor_type]
-            if not donor:
+            if not donation._donor():
                 raise ValidationError(_("Choose who gave the donation."))
 
     @api.constrains("method", "product_id", "quantity")
@@ -262,11 +279,6 @@ class UnionDonation(models.Model):
         for donation in self.filtered(lambda d: d.method == "in_kind"):
             if not donation.product_id or donation.quantity <= 0:
                 raise ValidationError(_("A gift in kind needs a product and a positive quantity."))
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_validated(self):
-        if self.filtered(lambda d: d.state == "validated" or d.move_id):
-            raise UserError(_("A validated donation cannot be deleted: cancel it instead."))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -276,21 +288,38 @@ class UnionDonation(models.Model):
     def write(self, vals):
         if vals.get("name") and not self.env.context.get("union_receipt_numbers_checked"):
             self._check_receipt_numbers_free([vals["name"]] * len(self))
-        if set(vals) & {"amount", "campaign_id", "date", "method"} and self.filtered(
-            lambda d: d.state != "draft"
-        ):
-            raise UserError(_("Only a draft donation can be changed; cancel it and record a new one."))
         return super().write(vals)
+
+    # === Workflow table (see doc/workflows.md) === #
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "validate": Transition(("draft",), "validated", (OFFICER, ACCOUNTANT)),
+            # a validated donation is cancelled by reversing its entry
+            "cancel": Transition(("draft", "validated"), "cancelled", (OFFICER, ACCOUNTANT)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "validate": _("validate"),
+            "cancel": _("cancel"),
+        }
 
     # === Actions === #
 
     def action_validate(self):
+        self._workflow_check("validate")
         self._check_can_validate()
         self._do_validate()
+        return True
 
     def action_cancel(self):
+        self._workflow_check("cancel")
         self._check_can_cancel()
         self._do_cancel()
+        return True
 
     def action_send_receipt(self):
         self.ensure_one()
@@ -310,6 +339,22 @@ class UnionDonation(models.Model):
 
     # === Business methods === #
 
+    def _donor(self):
+        """The employee, department or partner who gave, as the donor type says."""
+        self.ensure_one()
+        donors = {
+            "employee": self.employee_id,
+            "department": self.department_id,
+            "partner": self.partner_id,
+        }
+        if self.donor_type not in donors:
+            # before the ORM's own check of the value, which ends in a server error
+            raise ValidationError(_(
+                '"%s" is not a donor type; use employee, department or partner.',
+                self.donor_type,
+            ))
+        return donors[self.donor_type]
+
     @api.model
     def _raise_domain_error(self, rule, *args):
         try:
@@ -318,8 +363,6 @@ class UnionDonation(models.Model):
             raise ValidationError(domain_error_message(self.env, error)) from None
 
     def _check_can_validate(self):
-        if self.filtered(lambda d: d.state != "draft"):
-            raise UserError(_("Only draft donations can be validated."))
         self.campaign_id._check_accepts_donations()
         today = fields.Date.context_today(self)
         for donation in self:
@@ -338,28 +381,39 @@ class UnionDonation(models.Model):
         self._raise_domain_error(donation_rules.check_receipt_numbers, numbers, existing)
 
     def _do_validate(self):
+        # the checks passed: the receipt numbers and entries are the system's
         unnumbered = self.filtered(lambda d: not d.name)
         numbers = self._reserve_receipt_numbers(len(unnumbered))
         unnumbered._check_receipt_numbers_free(numbers)
-        for donation, number in zip(unnumbered.with_context(union_receipt_numbers_checked=True), numbers):
+        for donation, number in zip(
+            unnumbered.sudo().with_context(union_receipt_numbers_checked=True), numbers
+        ):
             donation.name = number
-        # donors' officers need no accounting rights: the entries are the add-on's
-        cash = self.filtered(lambda d: d.method != "in_kind").sudo()
+        self.filtered(lambda d: d.method != "in_kind").sudo()._post_entries()
+        self._workflow_apply("validate")
+        self.campaign_id._invalidate_statement()
+        self._send_thank_you()
+
+    def _post_entries(self):
+        """Create and post the entries of these donations, one each: the only
+        place that books a donation."""
+        for campaign in self.campaign_id.sudo().filtered(lambda c: not c.entry_journal_id):
+            # campaigns made before the donations journal existed
+            campaign.entry_journal_id = self.env["account.journal"]._union_donation_journal(
+                campaign.company_id
+            )
         receipt_accounts = {}
-        for journal_donations in cash.grouped(lambda d: d.campaign_id.journal_id).values():
+        for journal_donations in self.grouped(lambda d: d.campaign_id.journal_id).values():
             receipt_accounts[journal_donations.campaign_id.journal_id[:1]] = (
                 journal_donations[:1]._get_receipt_account()
             )
         moves = self.env["account.move"].sudo().create([
             donation._prepare_move_vals(receipt_accounts[donation.campaign_id.journal_id])
-            for donation in cash
+            for donation in self
         ])
         moves.action_post()
-        for donation, move in zip(cash, moves):
+        for donation, move in zip(self.sudo(), moves):
             donation.move_id = move
-        self.write({"state": "validated"})
-        self.campaign_id._invalidate_statement()
-        self._send_thank_you()
 
     def _reserve_receipt_numbers(self, count):
         """``count`` consecutive receipt numbers taken from the receipt sequence
@@ -419,7 +473,7 @@ class UnionDonation(models.Model):
         common = {"name": label, "partner_id": partner.id}
         return {
             "move_type": "entry",
-            "journal_id": campaign.journal_id.id,
+            "journal_id": campaign.entry_journal_id.id,
             "date": self.date,
             "ref": self.name,
             "line_ids": [
@@ -447,8 +501,6 @@ class UnionDonation(models.Model):
             template.send_mail_batch(to_thank.ids)
 
     def _check_can_cancel(self):
-        if self.filtered(lambda d: d.state == "cancelled"):
-            raise UserError(_("The donation is already cancelled."))
         validated = self.filtered(lambda d: d.state == "validated" and d.move_id)
         amounts = defaultdict(Decimal)
         for donation in validated:
@@ -464,16 +516,20 @@ class UnionDonation(models.Model):
             self._raise_domain_error(donation_rules.check_can_cancel, "settled", 0, 0)
 
     def _do_cancel(self):
-        booked = self.filtered("move_id")
+        self.filtered(lambda d: d.move_id and not d.reversal_move_id).sudo()._reverse_entries()
+        self._workflow_apply("cancel")
+        self.campaign_id._invalidate_statement()
+
+    def _reverse_entries(self):
+        """Post the reversal of these donations' entries (a posted entry is never
+        edited): the only place that reverses a donation."""
         today = fields.Date.context_today(self)
-        reversals = booked.move_id.sudo()._reverse_moves(
+        reversals = self.move_id.sudo()._reverse_moves(
             default_values_list=[
                 {"date": today, "ref": self.env._("Cancellation of donation %s", donation.name)}
-                for donation in booked
+                for donation in self
             ],
             cancel=True,
         )
-        for donation, reversal in zip(booked, reversals):
+        for donation, reversal in zip(self.sudo(), reversals):
             donation.reversal_move_id = reversal
-        self.write({"state": "cancelled"})
-        self.campaign_id._invalidate_statement()

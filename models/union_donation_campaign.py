@@ -4,9 +4,12 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
+from .union_relief_bounds import check_bounds
 from .union_relief_messages import domain_error_message
+from .union_workflow_mixin import Transition
 
 STATEMENT_FIELDS = [
     "raised_amount",
@@ -21,14 +24,22 @@ STATEMENT_FIELDS = [
 INCOME_TYPES = ("income", "income_other")
 EXPENSE_TYPES = ("expense", "expense_depreciation", "expense_direct_cost")
 PUBLIC_STATES = ("open", "closed", "settled")
+OFFICER = "union_relief.group_union_officer"
+MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionDonationCampaign(models.Model):
     _name = "union.donation.campaign"
     _description = "Donation Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    _workflow_system_fields = frozenset({"analytic_account_id"})
+    # donations are booked in the journal and on the income account once open
+    _workflow_frozen_fields = frozenset({
+        "organization_id", "company_id", "journal_id", "entry_journal_id", "income_account_id",
+    })
 
     def _default_journal(self):
         # officers have no accounting rights but may start campaigns and transfers
@@ -36,6 +47,12 @@ class UnionDonationCampaign(models.Model):
             *self.env["account.journal"]._check_company_domain(self.env.company),
             ("type", "=", "bank"),
         ], limit=1)
+
+    def _default_organization(self):
+        # officers run the campaigns of their own organisations (see the record rules)
+        return self.env.user.union_organization_ids.filtered(
+            lambda organization: organization.company_id == self.env.company
+        )[:1]
 
     def _default_income_account(self):
         account = self.env.ref(
@@ -70,6 +87,8 @@ class UnionDonationCampaign(models.Model):
         index=True,
         tracking=True,
         check_company=True,
+        default=lambda self: self._default_organization(),
+        domain="[('is_users_organization', '=', True)]",
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -136,6 +155,7 @@ class UnionDonationCampaign(models.Model):
         string="Restricted Fund",
         readonly=True,
         copy=False,
+        tracking=True,
         help="The campaign's own analytic account in the Union funds plan: every "
         "entry of the campaign carries it.",
     )
@@ -145,9 +165,19 @@ class UnionDonationCampaign(models.Model):
         required=True,
         default=_default_journal,
         domain="[('type', 'in', ('bank', 'cash'))]",
+        tracking=True,
         check_company=True,
-        help="Donations are booked in this bank or cash journal against its "
-        "outstanding receipts account, to be matched with the statement.",
+        help="The bank or cash journal the money arrives in: donations are booked "
+        "against its outstanding receipts account, to be matched with the statement.",
+    )
+    entry_journal_id = fields.Many2one(
+        comodel_name="account.journal",
+        string="Donation Journal",
+        domain="[('type', '=', 'general')]",
+        tracking=True,
+        check_company=True,
+        help="The hash-locked journal the donation entries are posted in (the union's "
+        "donations journal when left empty).",
     )
     income_account_id = fields.Many2one(
         comodel_name="account.account",
@@ -155,11 +185,13 @@ class UnionDonationCampaign(models.Model):
         required=True,
         default=_default_income_account,
         domain="[('account_type', 'in', ('income', 'income_other'))]",
+        tracking=True,
         check_company=True,
     )
     leftover_campaign_id = fields.Many2one(
         comodel_name="union.donation.campaign",
         string="Leftover Goes To",
+        tracking=True,
         check_company=True,
         domain="[('id', '!=', id), ('state', '=', 'open')]",
         help="When the campaign is closed, what is left is transferred to this "
@@ -309,14 +341,30 @@ class UnionDonationCampaign(models.Model):
             for campaign in self
         }
 
+    @api.constrains("name", "target_amount", "date_start")
+    def _check_plausible_figures(self):
+        latest = bounds.end_of_next_year(fields.Date.context_today(self))
+        for campaign in self:
+            check_bounds(campaign, "name", bounds.check_text)
+            check_bounds(campaign, "target_amount", bounds.check_amount)
+            check_bounds(campaign, "date_start", bounds.check_date, latest)
+
     @api.model_create_multi
     def create(self, vals_list):
+        Journal = self.env["account.journal"]
+        for vals in vals_list:
+            if not vals.get("entry_journal_id"):
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                vals["entry_journal_id"] = Journal._union_donation_journal(company).id
         campaigns = super().create(vals_list)
         campaigns._create_analytic_accounts()
+        campaigns.entry_journal_id._union_relief_secure()
         return campaigns
 
     def write(self, vals):
         res = super().write(vals)
+        if vals.get("entry_journal_id"):
+            self.entry_journal_id._union_relief_secure()
         if "name" in vals:
             for campaign in self.filtered("analytic_account_id"):
                 campaign.analytic_account_id.sudo().name = campaign._get_analytic_account_name()
@@ -324,22 +372,45 @@ class UnionDonationCampaign(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        if self.filtered(lambda c: c.state != "draft" or c.donation_ids):
+        if self.filtered("donation_ids"):
             raise UserError(_("Only draft campaigns without donations can be deleted."))
+
+    # === Workflow table (see doc/workflows.md) === #
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "open": Transition(("draft",), "open", (OFFICER,)),
+            "close": Transition(("open",), "closed", (OFFICER,)),
+            "settle": Transition(("closed",), "settled", (MANAGER,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "open": _("open"),
+            "close": _("close"),
+            "settle": _("settle"),
+        }
 
     # === Actions === #
 
     def action_open(self):
-        self._check_can_open()
+        self._workflow_check("open")
         self._do_open()
+        return True
 
     def action_close(self):
+        self._workflow_check("close")
         self._check_can_close()
         self._do_close()
+        return True
 
     def action_settle(self):
+        self._workflow_check("settle")
         self._check_can_settle()
         self._do_settle()
+        return True
 
     def action_view_donations(self):
         self.ensure_one()
@@ -385,18 +456,11 @@ class UnionDonationCampaign(models.Model):
 
     # === Business methods === #
 
-    def _check_can_open(self):
-        for campaign in self:
-            if campaign.state != "draft":
-                raise UserError(_("Only a draft campaign can be opened."))
-
     def _do_open(self):
-        self.write({"state": "open"})
+        self._workflow_apply("open")
 
     def _check_can_close(self):
         for campaign in self:
-            if campaign.state != "open":
-                raise UserError(_("Only an open campaign can be closed."))
             drafts = campaign.donation_ids.filtered(lambda d: d.state == "draft")
             if drafts:
                 raise UserError(_(
@@ -416,7 +480,7 @@ class UnionDonationCampaign(models.Model):
                 ))
 
     def _do_close(self):
-        self.write({"state": "closed"})
+        self._workflow_apply("close")
         with_leftover = self.filtered(
             lambda c: c.currency_id.compare_amounts(c.balance_amount, 0) > 0
         )
@@ -435,11 +499,7 @@ class UnionDonationCampaign(models.Model):
         }
 
     def _check_can_settle(self):
-        if not self.env.user.has_group("union_relief.group_relief_manager"):
-            raise UserError(_("Only a Relief Manager can settle a campaign."))
         for campaign in self:
-            if campaign.state != "closed":
-                raise UserError(_("Only a closed campaign can be settled."))
             if campaign.transfer_ids.filtered(lambda t: t.state == "draft"):
                 raise UserError(_(
                     "The campaign %s has fund transfers waiting for approval.", campaign.name
@@ -453,7 +513,7 @@ class UnionDonationCampaign(models.Model):
                 ))
 
     def _do_settle(self):
-        self.write({"state": "settled"})
+        self._workflow_apply("settle")
 
     def _invalidate_statement(self):
         """Forget the figures read earlier in the transaction: an entry was
@@ -485,7 +545,8 @@ class UnionDonationCampaign(models.Model):
         accounts = self.env["account.analytic.account"].sudo().create(
             [campaign._prepare_analytic_account_vals() for campaign in campaigns]
         )
-        for campaign, account in zip(campaigns, accounts):
+        for campaign, account in zip(campaigns.sudo(), accounts):
+            # the fund is the system's: nobody picks another one
             campaign.analytic_account_id = account
 
     def _get_public_account(self):

@@ -3,17 +3,28 @@ from decimal import Decimal
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
+from .union_relief_bounds import check_bounds
 from .union_relief_messages import domain_error_message
+from .union_workflow_mixin import Transition
+
+OFFICER = "union_relief.group_union_officer"
 
 
 class UnionDonationCollection(models.Model):
     _name = "union.donation.collection"
     _description = "Department Collection Sheet"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "union.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    # what the collector counted and handed in
+    _workflow_frozen_fields = frozenset({
+        "name", "campaign_id", "department_id", "collector_id", "date", "method",
+        "control_total", "organization_id", "company_id",
+    })
 
     # === Identity fields === #
     name = fields.Char(
@@ -38,6 +49,7 @@ class UnionDonationCollection(models.Model):
     collector_id = fields.Many2one(
         comodel_name="hr.employee",
         string="Collected By",
+        tracking=True,
         check_company=True,
     )
     organization_id = fields.Many2one(
@@ -59,6 +71,7 @@ class UnionDonationCollection(models.Model):
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
+        tracking=True,
     )
     method = fields.Selection(
         selection=[
@@ -68,6 +81,7 @@ class UnionDonationCollection(models.Model):
         ],
         required=True,
         default="cash",
+        tracking=True,
     )
     state = fields.Selection(
         selection=[
@@ -112,6 +126,13 @@ class UnionDonationCollection(models.Model):
             collection.difference = collection.total_amount - collection.control_total
             collection.donation_count = len(collection.donation_ids)
 
+    @api.constrains("control_total", "date")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for collection in self:
+            check_bounds(collection, "control_total", bounds.check_amount)
+            check_bounds(collection, "date", bounds.check_date_not_future, today)
+
     def write(self, vals):
         res = super().write(vals)
         shared = {key: vals[key] for key in ("campaign_id", "date", "method") if key in vals}
@@ -120,15 +141,42 @@ class UnionDonationCollection(models.Model):
         return res
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_validated(self):
-        if self.filtered(lambda c: c.state == "validated"):
-            raise UserError(_("A validated collection sheet cannot be deleted."))
+    def _unlink_except_booked_donations(self):
+        for collection in self:
+            if collection.donation_ids.filtered(lambda d: d.state != "draft"):
+                raise UserError(_(
+                    "The collection sheet %s holds validated or cancelled donations: "
+                    "it cannot be deleted.",
+                    collection.name,
+                ))
+
+    def unlink(self):
+        # the draft lines go with their sheet, through their own guard; the
+        # others keep it (their link is ondelete restrict)
+        self.donation_ids.filtered(lambda d: d.state == "draft").unlink()
+        return super().unlink()
+
+    # === Workflow table (see doc/workflows.md) === #
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "validate": Transition(("draft",), "validated", (OFFICER,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "validate": _("validate"),
+        }
 
     # === Actions === #
 
     def action_validate(self):
+        self._workflow_check("validate")
         self._check_can_validate()
         self._do_validate()
+        return True
 
     def action_import(self):
         self.ensure_one()
@@ -145,8 +193,6 @@ class UnionDonationCollection(models.Model):
 
     def _check_can_validate(self):
         for collection in self:
-            if collection.state != "draft":
-                raise UserError(_("The collection sheet %s is already validated.", collection.name))
             if not collection.donation_ids:
                 raise UserError(_("The collection sheet %s has no donation.", collection.name))
             try:
@@ -159,7 +205,7 @@ class UnionDonationCollection(models.Model):
 
     def _do_validate(self):
         self.donation_ids.filtered(lambda d: d.state == "draft").action_validate()
-        self.write({"state": "validated"})
+        self._workflow_apply("validate")
 
     def _prepare_donation_vals(self, employee, amount, day, method, visibility):
         """Values of one line of the sheet given by ``employee``."""

@@ -1,19 +1,23 @@
-import base64
-import io
-
-import xlsxwriter
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from .union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
+from .union_workflow_mixin import Transition
+
+OFFICER = "union_relief.group_union_officer"
+ACCOUNTANT = "union_relief.group_union_accountant"
+
 
 class UnionDonationPayroll(models.Model):
     _name = "union.donation.payroll"
     _description = "Payroll Deduction List"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "union.workflow.mixin", "union.xlsx.export.mixin"]
     _order = "month desc, id desc"
     _check_company_auto = True
+
+    _workflow_frozen_fields = frozenset({"month", "company_id"})
 
     name = fields.Char(
         compute="_compute_name",
@@ -32,6 +36,7 @@ class UnionDonationPayroll(models.Model):
     month = fields.Date(
         required=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
+        tracking=True,
         help="Donations dated in this month and paid by payroll deduction are listed.",
     )
     state = fields.Selection(
@@ -53,16 +58,6 @@ class UnionDonationPayroll(models.Model):
     total_amount = fields.Monetary(
         currency_field="currency_id",
         compute="_compute_total_amount",
-    )
-    list_file = fields.Binary(
-        string="Payroll List",
-        readonly=True,
-        attachment=True,
-        copy=False,
-    )
-    list_filename = fields.Char(
-        readonly=True,
-        copy=False,
     )
 
     _sql_constraints = [
@@ -90,35 +85,70 @@ class UnionDonationPayroll(models.Model):
                 vals["month"] = fields.Date.to_date(vals["month"]).replace(day=1)
         return super().create(vals_list)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_booked_donations(self):
+        for batch in self:
+            if batch.donation_ids.filtered(lambda d: d.state != "draft"):
+                raise UserError(_(
+                    "%s holds validated or cancelled donations: it cannot be deleted.",
+                    batch.name,
+                ))
+
+    # === Workflow table (see doc/workflows.md) === #
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "send": Transition(("draft",), "sent", (OFFICER, ACCOUNTANT)),
+            "book": Transition(("sent",), "booked", (OFFICER, ACCOUNTANT)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "send": _("send to payroll"),
+            "book": _("book"),
+        }
+
     # === Actions === #
 
     def action_collect(self):
         self._check_can_change()
         for batch in self:
-            batch.donation_ids = [fields.Command.set(batch._find_donations().ids)]
+            # what was validated or cancelled stays on the list it was sent with
+            kept = batch.donation_ids.filtered(lambda d: d.state != "draft")
+            batch.donation_ids = [fields.Command.set((batch._find_donations() | kept).ids)]
 
     def action_export(self):
         self.ensure_one()
-        if not self.donation_ids:
-            raise UserError(_("The list has no donation: collect the payroll donations first."))
-        self.write({
-            "list_file": base64.b64encode(self._build_workbook()),
-            "list_filename": _("payroll-deductions-%s.xlsx", self.month.strftime("%Y-%m")),
-            "state": "sent" if self.state == "draft" else self.state,
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s/%s/list_file/%s?download=true" % (
-                self._name, self.id, self.list_filename,
-            ),
-            "target": "self",
-        }
+        if self.state == "draft":
+            self._workflow_check("send")
+        self._check_can_export()
+        self._do_export()
+        return self._action_download_xlsx()
 
     def action_book(self):
+        self._workflow_check("book")
         self._check_can_book()
         self._do_book()
+        return True
 
     # === Business methods === #
+
+    def _check_can_export(self):
+        if not self.donation_ids:
+            raise UserError(_("The list has no donation: collect the payroll donations first."))
+
+    def _do_export(self):
+        # the list is built for each download from its donations, kept nowhere
+        if self.state == "draft":
+            self._workflow_apply("send")
+
+    def _get_xlsx_export(self):
+        return (
+            _("payroll-deductions-%s.xlsx", self.month.strftime("%Y-%m")),
+            self._build_workbook(),
+        )
 
     def _check_can_change(self):
         if self.filtered(lambda b: b.state == "booked"):
@@ -135,41 +165,47 @@ class UnionDonationPayroll(models.Model):
             "|", ("payroll_batch_id", "=", False), ("payroll_batch_id", "=", self.id),
         ], order="campaign_id, employee_id")
 
+    def _list_donations(self):
+        """Every donation of the lists, those the user's rules hide included: a
+        list is booked whole, by someone who may validate all its donations, or
+        not at all."""
+        return self.sudo().donation_ids.with_env(self.env)
+
     def _check_can_book(self):
         for batch in self:
-            if batch.state != "sent":
-                raise UserError(_("Send the list to payroll before booking the deducted donations."))
-            if not batch.donation_ids:
+            if not batch._list_donations():
                 raise UserError(_("The list has no donation to book."))
 
     def _do_book(self):
-        self.donation_ids.filtered(lambda d: d.state == "draft").action_validate()
-        self.write({"state": "booked"})
+        self._list_donations().filtered(lambda d: d.state == "draft").action_validate()
+        self._workflow_apply("book")
 
     def _build_workbook(self):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Payroll Deductions"))
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(_("Payroll Deductions"))
         bold = workbook.add_format({"bold": True, "font_size": 14})
-        header = workbook.add_format({"bold": True, "border": 1, "bg_color": "#D9E1F2"})
-        cell = workbook.add_format({"border": 1})
-        money = workbook.add_format({"border": 1, "num_format": "#,##0.00"})
-        sheet.write(0, 0, _("%(company)s: donations to deduct from %(month)s pay",
-                            company=self.company_id.name, month=self.month.strftime("%Y-%m")), bold)
+        header = workbook.add_format(HEADER_FORMAT)
+        formats = workbook.kind_formats(border=1)
+        workbook.write_cell(sheet, 0, 0, _(
+            "%(company)s: donations to deduct from %(month)s pay",
+            company=self.company_id.name, month=self.month.strftime("%Y-%m"),
+        ), "text", bold)
         headers = [_("Employee"), _("Badge ID"), _("Department"), _("Campaign"), _("Amount")]
         for column, (title, width) in enumerate(zip(headers, (18, 14, 22, 30, 14))):
-            sheet.write(2, column, title, header)
+            workbook.write_cell(sheet, 2, column, title, "text", header)
             sheet.set_column(column, column, width)
         row = 3
         for donation in self.donation_ids:
             employee = donation.employee_id
-            sheet.write(row, 0, employee.name or donation.donor_name or "", cell)
-            sheet.write(row, 1, employee.barcode or "", cell)
-            sheet.write(row, 2, employee.department_id.name or "", cell)
-            sheet.write(row, 3, donation.campaign_id.name, cell)
-            sheet.write_number(row, 4, donation.amount, money)
+            for column, (value, kind) in enumerate((
+                (employee.name or donation.donor_name, "text"),
+                (employee.barcode, "text"),
+                (employee.department_id.name, "text"),
+                (donation.campaign_id.name, "text"),
+                (donation.amount, "money"),
+            )):
+                workbook.write_cell(sheet, row, column, value, kind, formats[kind])
             row += 1
-        sheet.write(row, 3, _("Total"), header)
-        sheet.write_number(row, 4, self.total_amount, money)
-        workbook.close()
-        return output.getvalue()
+        workbook.write_cell(sheet, row, 3, _("Total"), "text", header)
+        workbook.write_cell(sheet, row, 4, self.total_amount, "money", formats["money"])
+        return workbook.close()

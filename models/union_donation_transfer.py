@@ -1,19 +1,33 @@
 from decimal import Decimal
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 from .union_relief_messages import domain_error_message
+from .union_workflow_mixin import Transition
+
+OFFICER = "union_relief.group_union_officer"
+MANAGER = "union_relief.group_relief_manager"
+# What a transfer moves, from where to where, and how it is booked.
+FROZEN_FIELDS = frozenset({
+    "transfer_type", "campaign_id", "target_campaign_id", "source_analytic_account_id",
+    "amount", "date", "journal_id", "account_id", "organization_id", "company_id",
+})
 
 
 class UnionDonationTransfer(models.Model):
     _name = "union.donation.transfer"
     _description = "Union Fund Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    _workflow_system_fields = frozenset({
+        "name", "move_id", "reversal_move_id", "approved_by_id",
+    })
+    _workflow_frozen_fields = FROZEN_FIELDS
 
     def _default_union_fund(self):
         return self.env.ref(
@@ -22,10 +36,7 @@ class UnionDonationTransfer(models.Model):
 
     def _default_journal(self):
         # officers have no accounting rights but may start campaigns and transfers
-        return self.env["account.journal"].sudo().search([
-            *self.env["account.journal"]._check_company_domain(self.env.company),
-            ("type", "=", "general"),
-        ], limit=1)
+        return self.env["account.journal"]._union_donation_journal(self.env.company)
 
     def _default_account(self):
         account = self.env.ref("union_relief.account_union_fund_transfer", raise_if_not_found=False)
@@ -71,6 +82,7 @@ class UnionDonationTransfer(models.Model):
         comodel_name="account.analytic.account",
         string="Union Fund",
         default=_default_union_fund,
+        tracking=True,
         check_company=True,
         help="The union's own fund the matching money comes from.",
     )
@@ -112,6 +124,7 @@ class UnionDonationTransfer(models.Model):
     date = fields.Date(
         required=True,
         default=fields.Date.context_today,
+        tracking=True,
     )
     reason = fields.Text()
 
@@ -121,6 +134,7 @@ class UnionDonationTransfer(models.Model):
         required=True,
         default=_default_journal,
         domain="[('type', '=', 'general')]",
+        tracking=True,
         check_company=True,
     )
     account_id = fields.Many2one(
@@ -128,6 +142,7 @@ class UnionDonationTransfer(models.Model):
         string="Fund Transfer Account",
         required=True,
         default=_default_account,
+        tracking=True,
         check_company=True,
         help="Both lines of the entry use this account: only the analytic fund changes.",
     )
@@ -136,11 +151,20 @@ class UnionDonationTransfer(models.Model):
         string="Journal Entry",
         readonly=True,
         copy=False,
+        tracking=True,
+    )
+    reversal_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Reversal Entry",
+        readonly=True,
+        copy=False,
+        tracking=True,
     )
     approved_by_id = fields.Many2one(
         comodel_name="res.users",
         readonly=True,
         copy=False,
+        tracking=True,
     )
 
     @api.constrains("transfer_type", "target_campaign_id", "source_analytic_account_id", "campaign_id")
@@ -164,37 +188,52 @@ class UnionDonationTransfer(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         transfers = super().create(vals_list)
+        # the reference is the system's, from the sequence
         sequence = self.env["ir.sequence"].sudo()
-        for transfer in transfers:
+        for transfer in transfers.sudo():
             transfer.name = sequence.next_by_code("union.donation.transfer") or _("New")
+        transfers.journal_id._union_relief_secure()
         return transfers
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_posted(self):
-        if self.filtered(lambda t: t.state == "posted"):
-            raise UserError(_("A posted fund transfer cannot be deleted."))
+    # === Workflow table (see doc/workflows.md) === #
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "approve": Transition(("draft",), "posted", (MANAGER,)),
+            "cancel": Transition(("draft",), "cancelled", (OFFICER,)),
+            # a posted transfer is cancelled by reversing its entry
+            "cancel_posted": Transition(("posted",), "cancelled", (MANAGER,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "approve": _("approve"),
+            "cancel": _("cancel"),
+            "cancel_posted": _("cancel a posted"),
+        }
 
     # === Actions === #
 
     def action_approve(self):
+        self._workflow_check("approve")
         self._check_can_approve()
         self._do_approve()
+        return True
 
     def action_cancel(self):
+        posted = self.filtered(lambda t: t.state == "posted")
+        (self - posted)._workflow_check("cancel")
+        posted._workflow_check("cancel_posted")
         self._check_can_cancel()
         self._do_cancel()
+        return True
 
     # === Business methods === #
 
-    def _check_is_manager(self):
-        if not self.env.user.has_group("union_relief.group_relief_manager"):
-            raise AccessError(_("Only a Relief Manager can approve or cancel fund transfers."))
-
     def _check_can_approve(self):
-        self._check_is_manager()
         for transfer in self:
-            if transfer.state != "draft":
-                raise UserError(_("Only a transfer waiting for approval can be approved."))
             available = None
             if transfer.transfer_type == "closing":
                 available = Decimal(str(transfer.campaign_id.balance_amount))
@@ -207,24 +246,23 @@ class UnionDonationTransfer(models.Model):
                 raise UserError(domain_error_message(self.env, error)) from None
 
     def _do_approve(self):
+        # the checks passed: the entries are booked as the system
+        self.sudo()._post_entries()
+        self._workflow_apply("approve", {"approved_by_id": self.env.uid})
+        (self.campaign_id | self.target_campaign_id)._invalidate_statement()
+
+    def _post_entries(self):
+        """Create and post the entries of these transfers, one each: the only
+        place that books a transfer."""
         moves = self.env["account.move"].sudo().create(
             [transfer._prepare_move_vals() for transfer in self]
         )
         moves.action_post()
-        for transfer, move in zip(self, moves):
-            transfer.write({
-                "move_id": move.id,
-                "state": "posted",
-                "approved_by_id": self.env.user.id,
-            })
-        (self.campaign_id | self.target_campaign_id)._invalidate_statement()
+        for transfer, move in zip(self.sudo(), moves):
+            transfer.move_id = move
 
     def _check_can_cancel(self):
-        if self.filtered(lambda t: t.state == "posted"):
-            self._check_is_manager()
         for transfer in self:
-            if transfer.state == "cancelled":
-                raise UserError(_("The transfer is already cancelled."))
             settled = (transfer.campaign_id | transfer.target_campaign_id).filtered(
                 lambda c: c.state == "settled"
             )
@@ -244,15 +282,24 @@ class UnionDonationTransfer(models.Model):
 
     def _do_cancel(self):
         posted = self.filtered(lambda t: t.state == "posted")
-        posted.move_id.sudo()._reverse_moves(
+        posted.filtered(lambda t: t.move_id and not t.reversal_move_id).sudo()._reverse_entries()
+        posted._workflow_apply("cancel_posted")
+        (self - posted)._workflow_apply("cancel")
+        (self.campaign_id | self.target_campaign_id)._invalidate_statement()
+
+    def _reverse_entries(self):
+        """Post the reversal of these transfers' entries (a posted entry is never
+        edited): the only place that reverses a transfer."""
+        today = fields.Date.context_today(self)
+        reversals = self.move_id.sudo()._reverse_moves(
             default_values_list=[
-                {"date": fields.Date.context_today(self), "ref": _("Cancellation of %s", t.name)}
-                for t in posted
+                {"date": today, "ref": self.env._("Cancellation of %s", transfer.name)}
+                for transfer in self
             ],
             cancel=True,
         )
-        self.write({"state": "cancelled"})
-        (self.campaign_id | self.target_campaign_id)._invalidate_statement()
+        for transfer, reversal in zip(self.sudo(), reversals):
+            transfer.reversal_move_id = reversal
 
     def _get_funds(self):
         """(analytic account the money leaves, analytic account it enters)."""

@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common_donation import UnionDonationCommon
 
 # Queries of a batch validation beyond creating and posting its entries.
-DONATION_QUERIES = 15
+DONATION_QUERIES = 20
 
 
 @tagged("post_install", "-at_install")
@@ -13,11 +13,38 @@ class TestDonationAccounting(UnionDonationCommon):
     def _analytic(self, account):
         return {str(account.id): 100}
 
+    def test_donation_entries_are_hash_locked_and_never_reset_from_accounting(self):
+        donation = self._donate(amount=500.0)
+        move = donation.sudo().move_id
+        bookkeeper = self.env["res.users"].create({
+            "name": "记账员", "login": "donation_bookkeeper",
+            "groups_id": [Command.set([self.env.ref("account.group_account_user").id,
+                                       self.env.ref("base.group_user").id])],
+        })
+        with self.assertRaisesRegex(UserError, "books a union record"):
+            move.with_user(bookkeeper).write({"state": "draft"})
+        with self.assertRaises(UserError):
+            move.with_user(bookkeeper).button_draft()
+        with self.assertRaises(UserError):
+            move.with_user(bookkeeper).unlink()
+        results = self.company.with_user(bookkeeper)._check_hash_integrity()["results"]
+        statuses = [
+            result["status"] for result in results
+            if result["journal_name"].startswith(move.journal_id.name)
+        ]
+        self.assertTrue(statuses)
+        self.assertEqual(set(statuses), {"verified"})
+        # the transfer journal is locked as well
+        self.assertTrue(self.env["union.donation.transfer"]._default_journal().restrict_mode_hash_table)
+
     def test_validation_posts_restricted_income_against_outstanding_receipts(self):
         donation = self._donate(amount=500.0)
         move = donation.move_id
         self.assertEqual(move.state, "posted")
-        self.assertEqual(move.journal_id, self.bank_journal)
+        # posted in the hash-locked donations journal, against the bank's receipts account
+        self.assertEqual(move.journal_id, self.campaign.entry_journal_id)
+        self.assertTrue(move.journal_id.restrict_mode_hash_table)
+        self.assertTrue(move.inalterable_hash)
         self.assertEqual(move.ref, donation.name)
         self.assertRecordValues(move.line_ids.sorted("debit"), [
             {
@@ -76,7 +103,7 @@ class TestDonationAccounting(UnionDonationCommon):
         self.assertTrue(move.line_ids.filtered(lambda l: l.account_id == self.outstanding_account).reconciled)
         self.assertEqual(self.campaign.raised_amount, 0.0)
         self.assertEqual(self.campaign.balance_amount, 0.0)
-        with self.assertRaisesRegex(UserError, "already cancelled"):
+        with self.assertRaisesRegex(UserError, "You cannot cancel .* it is Cancelled"):
             donation.action_cancel()
 
     def test_cancel_of_a_draft_donation_posts_nothing(self):
