@@ -1,7 +1,9 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..union_relief import collective
+from ..union_relief import bounds, collective
+from .union_relief_bounds import BoundedInteger, check_bounds
+from .union_workflow_mixin import Transition
 
 CONTRACT_STATES = [
     ("draft", "Draft"),
@@ -16,14 +18,72 @@ CONTRACT_STATES = [
 ]
 # States in which a contract has been in force at some time (KPIs, staff).
 PUBLISHED_STATES = ("in_force", "expired", "renewed")
+# Fields only the workflow writes (besides the state; see the mixin).
+WORKFLOW_FIELDS = frozenset({
+    "reference",
+    "date_in_force",
+    "date_published",
+    "date_terminated",
+    "termination_reason",
+    "predecessor_id",
+    "renewal_reminder_sent",
+})
+# Fields the officer enters before a step, frozen once the contract took it:
+# {field: states in which it may still be written}.
+NEGOTIATED = ("draft", "negotiating")
+SIGNABLE = (*NEGOTIATED, "approved")
+FILABLE = (*SIGNABLE, "signed")
+IN_REVIEW = (*FILABLE, "filed")
+STEP_FIELDS = {
+    **dict.fromkeys((
+        "name", "contract_type_id", "scope", "employer_partner_ids", "date_start", "date_end",
+        "congress_date", "congress_total", "congress_present", "congress_in_favour",
+    ), NEGOTIATED),
+    "date_signed": SIGNABLE,
+    "labour_authority_id": FILABLE,
+    "date_filed": FILABLE,
+    **dict.fromkeys(("date_received", "objection_date", "objection_note"), IN_REVIEW),
+}
+OFFICER = "union_relief.group_union_officer"
+ACTIVITY_FILING = "union_relief.mail_activity_type_contract_filing"
+ACTIVITY_RENEWAL = "union_relief.mail_activity_type_contract_renewal"
+ACTIVITY_VACANCY = "union_relief.mail_activity_type_contract_vacancy"
+
+
+def refuse_fields_of_past_steps(records, vals):
+    """Refuse ``vals`` changing a field of ``records._workflow_field_editable_states``
+    on a record whose state is not among the field's editable states: data the
+    user enters before a step, frozen once the record took it."""
+    editable_states = records._workflow_field_editable_states
+    fnames = set(vals) & set(editable_states)
+    if not fnames:
+        return
+    for record in records:
+        state = record[records._workflow_state_field]
+        changed = [
+            fname for fname in fnames
+            if state not in editable_states[fname]
+            and records._fields[fname].convert_to_cache(record[fname], record)
+            != records._fields[fname].convert_to_cache(vals[fname], record)
+        ]
+        if changed:
+            raise UserError(records.env._(
+                "%(record)s is %(state)s: its %(fields)s can no longer be changed.",
+                record=record.display_name,
+                state=record._workflow_state_label(),
+                fields=records._workflow_field_labels(changed),
+            ))
 
 
 class UnionCollectiveContract(models.Model):
     _name = "union.collective.contract"
     _description = "Collective Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    _workflow_system_fields = WORKFLOW_FIELDS
+    _workflow_field_editable_states = STEP_FIELDS
 
     @api.model
     def _default_contract_type_id(self):
@@ -76,6 +136,7 @@ class UnionCollectiveContract(models.Model):
         required=True,
         default=lambda self: self.env.company,
         index=True,
+        tracking=True,
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
@@ -102,10 +163,13 @@ class UnionCollectiveContract(models.Model):
     employer_partner_ids = fields.Many2many(
         comodel_name="res.partner",
         string="Employers",
+        tracking=True,
         help="Employers bound by a sector or regional contract.",
     )
-    workers_covered = fields.Integer(
+    workers_covered = BoundedInteger(
         tracking=True,
+        # the contracts of one organisation cover the same workforce
+        aggregator=None,
     )
 
     # === Term fields === #
@@ -130,19 +194,23 @@ class UnionCollectiveContract(models.Model):
     # === Congress fields === #
     congress_date = fields.Date(
         copy=False,
+        tracking=True,
     )
-    congress_total = fields.Integer(
+    congress_total = BoundedInteger(
         string="Congress Representatives",
         copy=False,
+        tracking=True,
         help="All representatives of the workers' congress.",
     )
-    congress_present = fields.Integer(
+    congress_present = BoundedInteger(
         string="Present",
         copy=False,
+        tracking=True,
     )
-    congress_in_favour = fields.Integer(
+    congress_in_favour = BoundedInteger(
         string="In Favour",
         copy=False,
+        tracking=True,
     )
     congress_vote_approved = fields.Boolean(
         string="Vote Passes",
@@ -171,6 +239,7 @@ class UnionCollectiveContract(models.Model):
     labour_authority_id = fields.Many2one(
         comodel_name="res.partner",
         copy=False,
+        tracking=True,
     )
     date_filed = fields.Date(
         string="Date Filed with Authority",
@@ -203,6 +272,7 @@ class UnionCollectiveContract(models.Model):
     objection_note = fields.Text(
         string="Objection",
         copy=False,
+        tracking=True,
     )
 
     # === In force fields === #
@@ -215,6 +285,7 @@ class UnionCollectiveContract(models.Model):
     date_published = fields.Date(
         string="Published to Staff",
         copy=False,
+        readonly=True,
         tracking=True,
     )
     publication_note = fields.Char(
@@ -231,6 +302,7 @@ class UnionCollectiveContract(models.Model):
     termination_reason = fields.Text(
         copy=False,
         readonly=True,
+        tracking=True,
     )
     predecessor_id = fields.Many2one(
         comodel_name="union.collective.contract",
@@ -239,6 +311,7 @@ class UnionCollectiveContract(models.Model):
         readonly=True,
         index=True,
         check_company=True,
+        tracking=True,
     )
     successor_ids = fields.One2many(
         comodel_name="union.collective.contract",
@@ -371,10 +444,29 @@ class UnionCollectiveContract(models.Model):
 
     @api.depends("representative_ids.side", "representative_ids.date_left")
     def _compute_representative_counts(self):
-        for contract in self:
-            counts, _chiefs = contract._representative_tally()
-            contract.union_representative_count = counts[collective.Side.UNION]
-            contract.employer_representative_count = counts[collective.Side.EMPLOYER]
+        # A contract published to staff names its representatives, yet the record
+        # rules hide them from the members and from the officers of other
+        # organisations, who would read 0 / 0: whoever may read a saved contract
+        # gets its counts as the superuser finds them. Unsaved lines (a form being
+        # edited) are counted from the form.
+        saved = self.filtered("id")
+        saved.check_access("read")
+        counts = dict.fromkeys(
+            [(contract.id, side) for contract in saved for side in collective.Side], 0
+        )
+        for contract, side, count in self.env["union.contract.representative"].sudo()._read_group(
+            [("contract_id", "in", saved.ids), ("date_left", "=", False)],
+            ["contract_id", "side"],
+            ["__count"],
+        ):
+            counts[contract.id, side] = count
+        for contract in saved:
+            contract.union_representative_count = counts[contract.id, collective.Side.UNION]
+            contract.employer_representative_count = counts[contract.id, collective.Side.EMPLOYER]
+        for contract in self - saved:
+            tally, _chiefs = contract._representative_tally()
+            contract.union_representative_count = tally[collective.Side.UNION]
+            contract.employer_representative_count = tally[collective.Side.EMPLOYER]
 
     def _compute_session_count(self):
         counts = dict(
@@ -422,6 +514,39 @@ class UnionCollectiveContract(models.Model):
         if any(contract.workers_covered < 0 for contract in self):
             raise ValidationError(_("The number of workers covered cannot be negative."))
 
+    @api.constrains(
+        "workers_covered", "congress_total", "congress_present", "congress_in_favour",
+        "date_start", "congress_date", "date_signed", "date_filed", "date_received",
+        "objection_date", "date_published",
+    )
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        # a renewal starts when its predecessor, signed by next year at the latest, expires
+        latest_start = collective.add_years(
+            bounds.end_of_next_year(today), collective.MAX_TERM_YEARS
+        )
+        for contract in self:
+            check_bounds(contract, "workers_covered", bounds.check_count, *bounds.WORKERS)
+            for fname in ("congress_total", "congress_present", "congress_in_favour"):
+                check_bounds(contract, fname, bounds.check_count, *bounds.VOTES)
+            check_bounds(contract, "date_start", bounds.check_date, latest_start)
+            for fname in (
+                "congress_date", "date_signed", "date_filed", "date_received", "objection_date",
+                "date_published",
+            ):
+                check_bounds(contract, fname, bounds.check_date_not_future, today)
+
+    # The thresholds (quorum, majority) are checked when the congress approves;
+    # counts that contradict each other are refused as soon as they are entered.
+    @api.constrains("congress_total", "congress_present", "congress_in_favour")
+    def _check_congress_counts(self):
+        for contract in self:
+            counts = (
+                contract.congress_total, contract.congress_present, contract.congress_in_favour
+            )
+            if any(counts):
+                contract._raise_if_contract_error(collective.congress_vote, *counts)
+
     @api.constrains("scope", "employer_partner_ids")
     def _check_employers(self):
         for contract in self:
@@ -441,93 +566,127 @@ class UnionCollectiveContract(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("reference", _("New")) == _("New"):
-                vals["reference"] = self.env["ir.sequence"].next_by_code(
-                    "union.collective.contract"
-                ) or _("New")
-        return super().create(vals_list)
+        contracts = super().create(vals_list)
+        # numbered as the system, once the guard has refused a reference sent by the caller
+        unnumbered = _("New")
+        for contract in contracts.filtered(lambda c: c.reference == unnumbered):
+            contract.sudo().reference = self.env["ir.sequence"].next_by_code(
+                "union.collective.contract"
+            ) or unnumbered
+        return contracts
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        if any(contract.state != "draft" for contract in self):
-            raise UserError(
-                _("Only draft collective contracts can be deleted; terminate the others.")
-            )
+    def _workflow_check_write(self, vals):
+        refuse_fields_of_past_steps(self, vals)
+        return super()._workflow_check_write(vals)
+
+    # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "start_negotiation": Transition(("draft",), "negotiating", (OFFICER,)),
+            "reset_to_draft": Transition(("negotiating",), "draft", (OFFICER,)),
+            "approve_by_congress": Transition(("negotiating",), "approved", (OFFICER,)),
+            "sign": Transition(("approved",), "signed", (OFFICER,), (ACTIVITY_VACANCY,)),
+            "file": Transition(("signed",), "filed", (OFFICER,), (ACTIVITY_FILING,)),
+            # the objection ends this filing: negotiate again, then sign and file anew
+            "record_objection": Transition(("filed",), "negotiating", (OFFICER,)),
+            # also taken by the daily cron on the 16th day after the receipt
+            "enter_into_force": Transition(("filed",), "in_force", (OFFICER,)),
+            "publish": Transition(("in_force",), "in_force", (OFFICER,)),
+            "renew": Transition(("in_force",), "in_force", (OFFICER,), (ACTIVITY_RENEWAL,)),
+            "renew_expired": Transition(("expired",), "expired", (OFFICER,), (ACTIVITY_RENEWAL,)),
+            "terminate": Transition(
+                ("signed", "filed", "in_force"), "terminated", (OFFICER,),
+                (ACTIVITY_FILING, ACTIVITY_RENEWAL, ACTIVITY_VACANCY),
+            ),
+            # taken by the system only: the daily cron, and the entry into force
+            # of the renewal
+            "expire": Transition(("in_force",), "expired"),
+            "mark_renewed": Transition(("in_force", "expired"), "renewed", (), (ACTIVITY_RENEWAL,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "start_negotiation": _("start the negotiation of"),
+            "reset_to_draft": _("return to draft"),
+            "approve_by_congress": _("record the congress approval of"),
+            "sign": _("sign"),
+            "file": _("record the filing of"),
+            "record_objection": _("record an objection to"),
+            "enter_into_force": _("bring into force"),
+            "publish": _("record the publication of"),
+            "renew": _("renew"),
+            "renew_expired": _("renew"),
+            "terminate": _("terminate"),
+        }
 
     # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
     def action_start_negotiation(self):
+        self._workflow_check("start_negotiation")
         self._check_can_start_negotiation()
-        self.state = "negotiating"
+        self._workflow_apply("start_negotiation")
+        return True
+
+    def action_reset_to_draft(self):
+        self._workflow_check("reset_to_draft")
+        self._workflow_apply("reset_to_draft")
+        return True
 
     def action_approve_by_congress(self):
+        self._workflow_check("approve_by_congress")
         self._check_can_approve()
-        self.state = "approved"
+        self._workflow_apply("approve_by_congress")
+        return True
 
     def action_sign(self):
-        self._check_state("approved")
+        self._workflow_check("sign")
         self._check_representatives()
         self._do_sign()
+        return True
 
     def action_file(self):
+        self._workflow_check("file")
         self._check_can_file()
         self._do_file()
+        return True
 
     def action_record_objection(self):
-        self._check_state("filed")
-        for contract in self:
-            if not contract.objection_date or not contract.objection_note:
-                raise UserError(
-                    _("Enter the date and the content of the labour authority's objection.")
-                )
-        for contract in self:
-            contract.message_post(
-                body=_(
-                    "The labour authority objected on %(date)s: %(objection)s",
-                    date=fields.Date.to_string(contract.objection_date),
-                    objection=contract.objection_note,
-                )
-            )
-        # the objection ends this filing: negotiate again, then sign and file anew
-        self.write({
-            "state": "negotiating",
-            "date_signed": False,
-            "date_filed": False,
-            "date_received": False,
-            "objection_date": False,
-            "objection_note": False,
-        })
+        self._workflow_check("record_objection")
+        self._check_can_record_objection()
+        self._do_record_objection()
+        return True
 
     def action_enter_into_force(self):
         """Enter into force now, e.g. when the authority confirms before the
         end of its review window."""
-        self._check_state("filed")
-        for contract in self:
-            if not contract.date_received:
-                raise UserError(
-                    _("Enter the day the labour authority received the contract.")
-                )
+        self._workflow_check("enter_into_force")
+        self._check_can_enter_into_force()
         self._do_enter_into_force(fields.Date.context_today(self))
+        return True
 
     def action_publish(self):
-        self._check_state("in_force")
-        for contract in self:
-            contract.date_published = contract.date_published or fields.Date.context_today(self)
+        self._workflow_check("publish")
+        self.filtered(lambda c: not c.date_published)._workflow_apply(
+            "publish", {"date_published": fields.Date.context_today(self)}
+        )
+        return True
 
     def action_renew(self):
         self.ensure_one()
-        self._check_state("in_force", "expired")
-        if self.successor_id:
-            raise UserError(_("This contract is already being renewed by %s.", self.successor_id.display_name))
-        successor = self.copy(self._prepare_renewal_vals())
-        self.activity_feedback(["union_relief.mail_activity_type_contract_renewal"])
-        return successor._get_form_action()
+        self._workflow_check(self._renewal_step())
+        self._check_can_renew()
+        return self._do_renew()._get_form_action()
 
     def action_terminate(self):
-        self._check_state("in_force", "signed", "filed")
+        # only who may terminate gets the wizard
+        self._workflow_check("terminate")
         return {
             "type": "ir.actions.act_window",
             "name": _("Terminate Collective Contract"),
@@ -537,9 +696,17 @@ class UnionCollectiveContract(models.Model):
             "context": {"default_contract_ids": self.ids},
         }
 
-    def action_reset_to_draft(self):
-        self._check_state("negotiating")
-        self.state = "draft"
+    def terminate(self, date_terminated, reason):
+        """Terminate the contracts on ``date_terminated`` for ``reason`` (the
+        termination wizard's step)."""
+        date_terminated = fields.Date.to_date(date_terminated)
+        self._workflow_check("terminate")
+        self._check_can_terminate(date_terminated, reason)
+        self._workflow_apply("terminate", {
+            "date_terminated": date_terminated,
+            "termination_reason": reason,
+        })
+        return True
 
     def action_view_sessions(self):
         self.ensure_one()
@@ -575,21 +742,7 @@ class UnionCollectiveContract(models.Model):
             "view_mode": "form",
         }
 
-    def _check_state(self, *states):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for contract in self:
-            if contract.state not in states:
-                raise UserError(
-                    _(
-                        "%(contract)s is %(state)s; this step needs a contract that is %(expected)s.",
-                        contract=contract.display_name,
-                        state=labels[contract.state],
-                        expected=_(" or ").join(labels[state] for state in states),
-                    )
-                )
-
     def _check_can_start_negotiation(self):
-        self._check_state("draft")
         for contract in self:
             contract._raise_if_contract_error(
                 collective.check_term, contract.date_start, contract.date_end
@@ -597,7 +750,6 @@ class UnionCollectiveContract(models.Model):
         self._check_representatives()
 
     def _check_can_approve(self):
-        self._check_state("negotiating")
         for contract in self:
             if not contract.congress_date:
                 raise UserError(_("Enter the date of the workers' congress."))
@@ -609,10 +761,36 @@ class UnionCollectiveContract(models.Model):
             )
 
     def _check_can_file(self):
-        self._check_state("signed")
         for contract in self:
             if not contract.labour_authority_id:
                 raise UserError(_("Enter the labour authority the contract was filed with."))
+
+    def _check_can_record_objection(self):
+        for contract in self:
+            if not contract.objection_date or not contract.objection_note:
+                raise UserError(
+                    _("Enter the date and the content of the labour authority's objection.")
+                )
+
+    def _check_can_enter_into_force(self):
+        for contract in self:
+            if not contract.date_received:
+                raise UserError(
+                    _("Enter the day the labour authority received the contract.")
+                )
+
+    def _check_can_renew(self):
+        if self.successor_id:
+            raise UserError(
+                _("This contract is already being renewed by %s.", self.successor_id.display_name)
+            )
+
+    def _check_can_terminate(self, date_terminated, reason):
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for terminating the contract."))
+        for contract in self:
+            if contract.date_signed and date_terminated < contract.date_signed:
+                raise UserError(_("%s cannot end before it was signed.", contract.display_name))
 
     def _check_representatives(self):
         for contract in self:
@@ -634,31 +812,58 @@ class UnionCollectiveContract(models.Model):
             counts, chiefs = contract._representative_tally()
             sides = collective.Side
             if counts[sides.UNION] == counts[sides.EMPLOYER] and set(chiefs.values()) == {1}:
-                contract.activity_feedback(["union_relief.mail_activity_type_contract_vacancy"])
+                contract.activity_feedback([ACTIVITY_VACANCY])
 
     def _do_sign(self):
-        today = fields.Date.context_today(self)
+        undated = self.filtered(lambda c: not c.date_signed)
+        undated._workflow_apply("sign", {"date_signed": fields.Date.context_today(self)})
+        (self - undated)._workflow_apply("sign")
         for contract in self:
-            contract.write({"state": "signed", "date_signed": contract.date_signed or today})
             contract.activity_schedule(
-                "union_relief.mail_activity_type_contract_filing",
+                ACTIVITY_FILING,
                 date_deadline=contract.filing_due_date,
                 summary=_("File the signed contract with the labour authority"),
                 user_id=(contract.user_id or self.env.user).id,
             )
 
     def _do_file(self):
-        today = fields.Date.context_today(self)
+        undated = self.filtered(lambda c: not c.date_filed)
+        undated._workflow_apply("file", {"date_filed": fields.Date.context_today(self)})
+        (self - undated)._workflow_apply("file")
+
+    def _do_record_objection(self):
         for contract in self:
-            contract.write({"state": "filed", "date_filed": contract.date_filed or today})
-        self.activity_feedback(["union_relief.mail_activity_type_contract_filing"])
+            contract.message_post(
+                body=_(
+                    "The labour authority objected on %(date)s: %(objection)s",
+                    date=fields.Date.to_string(contract.objection_date),
+                    objection=contract.objection_note,
+                )
+            )
+        self._workflow_apply("record_objection", {
+            "date_signed": False,
+            "date_filed": False,
+            "date_received": False,
+            "objection_date": False,
+            "objection_note": False,
+        })
 
     def _do_enter_into_force(self, date_in_force):
-        self.write({"state": "in_force", "date_in_force": date_in_force})
-        predecessors = self.predecessor_id.filtered(
+        self._workflow_apply("enter_into_force", {"date_in_force": date_in_force})
+        # the renewal in force ends its predecessor, whoever brought it into force
+        self.predecessor_id.filtered(
             lambda c: c.state in ("in_force", "expired")
-        )
-        predecessors.state = "renewed"
+        ).sudo()._workflow_apply("mark_renewed")
+
+    def _do_renew(self):
+        # the successor's link to this contract is a workflow field: the system creates it
+        successor = self.sudo().copy(self._prepare_renewal_vals()).sudo(False)
+        self._workflow_apply(self._renewal_step())
+        return successor
+
+    def _renewal_step(self):
+        self.ensure_one()
+        return "renew_expired" if self.state == "expired" else "renew"
 
     def _prepare_renewal_vals(self):
         self.ensure_one()
@@ -787,7 +992,7 @@ class UnionCollectiveContract(models.Model):
 
     @api.model
     def _expire_contracts(self, today):
-        self.search([("state", "=", "in_force"), ("date_end", "<", today)]).state = "expired"
+        self.search([("state", "=", "in_force"), ("date_end", "<", today)])._workflow_apply("expire")
 
     @api.model
     def _remind_renewals(self, today):
@@ -799,7 +1004,7 @@ class UnionCollectiveContract(models.Model):
         ])
         for contract in contracts:
             contract.activity_schedule(
-                "union_relief.mail_activity_type_contract_renewal",
+                ACTIVITY_RENEWAL,
                 date_deadline=contract.date_end,
                 summary=_("Start negotiating the renewal of this collective contract"),
                 user_id=(contract.user_id or self.env.user).id,

@@ -1,4 +1,10 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from .union_collective_contract import NEGOTIATED
+
+# The agreed figures and wording, tracked in the contract's chatter.
+TRACKED_FIELDS = ("clause_type", "name", "commitment", "rate", "amount", "hours")
 
 
 class UnionContractClause(models.Model):
@@ -63,3 +69,47 @@ class UnionContractClause(models.Model):
         string="Hours per Week",
         digits=(5, 1),
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        clauses = super().create(vals_list)
+        clauses._check_contract_negotiated()
+        return clauses
+
+    def write(self, vals):
+        self._check_contract_negotiated()
+        tracked = [fname for fname in TRACKED_FIELDS if fname in vals]
+        initial_values = {clause: {fname: clause[fname] for fname in tracked} for clause in self}
+        result = super().write(vals)
+        if "contract_id" in vals:
+            self._check_contract_negotiated()
+        if tracked and not self.env.context.get("tracking_disable"):
+            self._log_changes_on_contract(tracked, initial_values)
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_contract_approved(self):
+        self._check_contract_negotiated()
+
+    def _check_contract_negotiated(self):
+        """The workers' congress approved the clauses: they stay as approved."""
+        if self.env.su:
+            return
+        for contract in self.contract_id:
+            if contract.state not in NEGOTIATED:
+                raise UserError(_(
+                    "%(contract)s is %(state)s: its clauses can no longer be changed.",
+                    contract=contract.display_name,
+                    state=contract._workflow_state_label(),
+                ))
+
+    def _log_changes_on_contract(self, fnames, initial_values):
+        """Wage figures and commitments change in the contract's chatter, as its
+        own tracked fields do."""
+        field_info = self.fields_get(fnames, ("string", "type", "selection", "currency_field"))
+        for clause in self:
+            _changed, tracking_values = clause._mail_track(field_info, initial_values[clause])
+            if tracking_values:
+                clause.contract_id._message_log(
+                    body=_("Clause %s", clause.name), tracking_value_ids=tracking_values
+                )

@@ -9,6 +9,11 @@ RATE_FIELDS = {
     "signing_rate": ("signed_count", "required_count"),
     "performance_rate": ("honoured_count", "checked_count"),
 }
+# Figures of one year (how things stood, not what happened): they add up over
+# the organisations of a year, never over years, where an organisation with one
+# contract for three years would count three contracts. A group of several
+# years shows none.
+YEAR_FIGURES = ("required_count", "signed_count", "contract_count", "workers_covered")
 # Contracts that were in force at some time; a terminated one counts for the
 # years up to its termination.
 KPI_CONTRACT_STATES = ("in_force", "expired", "renewed", "terminated")
@@ -106,6 +111,12 @@ class UnionContractKpi(models.Model):
 
     def _read_group_select(self, aggregate_spec, query):
         fname, _property, func = models.parse_read_group_spec(aggregate_spec)
+        if fname in YEAR_FIGURES and func == "sum":
+            return SQL(
+                "CASE WHEN COUNT(DISTINCT %(year)s) <= 1 THEN SUM(%(figure)s) END",
+                year=self._field_to_sql(self._table, "year", query),
+                figure=self._field_to_sql(self._table, fname, query),
+            )
         if fname not in RATE_FIELDS:
             return super()._read_group_select(aggregate_spec, query)
         # collective.signing_rate / performance_rate over the group's sums

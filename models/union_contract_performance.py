@@ -1,15 +1,27 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..union_relief import collective
+from ..union_relief import bounds, collective
+from .union_relief_bounds import BoundedInteger, check_bounds
+from .union_workflow_mixin import Transition
+
+OFFICER = "union_relief.group_union_officer"
+MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionContractPerformance(models.Model):
     _name = "union.contract.performance"
     _description = "Collective Contract Performance Check"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
+
+    # what the union reports to the workers' congress stays as it was closed
+    _workflow_frozen_fields = frozenset({
+        "contract_id", "year", "date_check", "user_id", "summary", "organization_id", "company_id",
+    })
+    # the organisation follows the contract
+    _workflow_organization_field = "contract_id"
 
     @api.model
     def _default_year(self):
@@ -33,8 +45,9 @@ class UnionContractPerformance(models.Model):
         related="contract_id.company_id",
         store=True,
     )
-    year = fields.Integer(
+    year = BoundedInteger(
         required=True,
+        aggregator=None,
         default=_default_year,
         tracking=True,
     )
@@ -42,11 +55,13 @@ class UnionContractPerformance(models.Model):
         string="Check Date",
         required=True,
         default=fields.Date.context_today,
+        tracking=True,
     )
     user_id = fields.Many2one(
         comodel_name="res.users",
         string="Checked By",
         default=lambda self: self.env.user,
+        tracking=True,
     )
     state = fields.Selection(
         selection=[
@@ -95,6 +110,7 @@ class UnionContractPerformance(models.Model):
         string="Performance Rate (%)",
         compute="_compute_results",
         store=True,
+        tracking=True,
         digits=(5, 2),
         aggregator=None,
         help="Clauses honoured ÷ clauses checked × 100. A partly honoured clause "
@@ -135,26 +151,54 @@ class UnionContractPerformance(models.Model):
                 collective.check_performance_allowed, check.contract_id.state
             )
 
+    @api.constrains("year", "date_check")
+    def _check_plausible_figures(self):
+        today = fields.Date.context_today(self)
+        for check in self:
+            check_bounds(check, "year", bounds.check_year, today)
+            check_bounds(check, "date_check", bounds.check_date_not_future, today)
+
     @api.onchange("contract_id")
     def _onchange_contract_id(self):
         self.line_ids = [Command.clear()] + [
             Command.create({"clause_id": clause.id}) for clause in self.contract_id.clause_ids
         ]
 
+    # ------------------------------------------------------------------
+    # Workflow table (see doc/workflows.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _workflow_transitions(self):
+        return {
+            "done": Transition(("draft",), "done", (OFFICER,)),
+            # a check reported to the congress is reopened by a manager only
+            "reset_to_draft": Transition(("done",), "draft", (MANAGER,)),
+        }
+
+    @api.model
+    def _workflow_action_labels(self):
+        return {
+            "done": _("close"),
+            "reset_to_draft": _("reopen"),
+        }
+
     def action_done(self):
+        self._workflow_check("done")
         self._check_can_close()
-        self.state = "done"
+        self._workflow_apply("done")
+        return True
 
     def action_reset_to_draft(self):
-        self.state = "draft"
+        self._workflow_check("reset_to_draft")
+        self._workflow_apply("reset_to_draft")
+        return True
 
     def action_print_report(self):
         return self.env.ref("union_relief.action_report_union_contract_performance").report_action(self)
 
     def _check_can_close(self):
         for check in self:
-            if check.state != "draft":
-                raise UserError(_("%s is already done.", check.display_name))
             if not check.line_ids:
                 raise UserError(_("Add the clauses checked before closing %s.", check.display_name))
             unmarked = check.line_ids.filtered(lambda line: not line.result)

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class UnionContractPerformanceLine(models.Model):
@@ -52,3 +53,33 @@ class UnionContractPerformanceLine(models.Model):
         comodel_name="ir.attachment",
         string="Evidence Documents",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_performance_open()
+        return lines
+
+    def write(self, vals):
+        self._check_performance_open()
+        result = super().write(vals)
+        if "performance_id" in vals:
+            self._check_performance_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_performance_done(self):
+        self._check_performance_open()
+
+    def _check_performance_open(self):
+        """The verdicts of a closed check are what the union reported: they
+        change only after a relief manager reopened the check."""
+        if self.env.su:
+            return
+        for check in self.performance_id:
+            if check.state != "draft":
+                raise UserError(_(
+                    "%s is closed: its clause results can no longer be changed; a relief "
+                    "manager may reopen it.",
+                    check.display_name,
+                ))

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from ..union_relief import collective
+from .union_collective_contract import SIGNABLE
 
 
 class UnionContractRepresentative(models.Model):
@@ -40,6 +42,7 @@ class UnionContractRepresentative(models.Model):
         check_company=True,
     )
     name = fields.Char(
+        string="Full Name",
         compute="_compute_name",
         store=True,
         readonly=False,
@@ -92,22 +95,43 @@ class UnionContractRepresentative(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         representatives = super().create(vals_list)
+        representatives._check_contract_negotiable()
         representatives.contract_id._close_filled_vacancies()
         return representatives
 
     def write(self, vals):
+        self._check_contract_negotiable()
         newly_left = self.filtered(lambda r: not r.date_left) if vals.get("date_left") else self.browse()
         res = super().write(vals)
+        if "contract_id" in vals:
+            self._check_contract_negotiable()
         newly_left._schedule_vacancy_activity()
         if "date_left" in vals and not vals["date_left"]:
             self.contract_id._close_filled_vacancies()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_contract_signed(self):
+        self._check_contract_negotiable()
+
+    def _check_contract_negotiable(self):
+        """Who negotiated and signed a contract is part of its record."""
+        if self.env.su:
+            return
+        for contract in self.contract_id:
+            if contract.state not in SIGNABLE:
+                raise UserError(_(
+                    "%(contract)s is %(state)s: its negotiation representatives can no "
+                    "longer be changed.",
+                    contract=contract.display_name,
+                    state=contract._workflow_state_label(),
+                ))
+
     def _schedule_vacancy_activity(self):
         side_labels = dict(self._fields["side"]._description_selection(self.env))
         for representative in self:
             contract = representative.contract_id
-            if contract.state not in ("draft", "negotiating", "approved"):
+            if contract.state not in SIGNABLE:
                 continue
             contract.activity_schedule(
                 "union_relief.mail_activity_type_contract_vacancy",
