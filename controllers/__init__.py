@@ -1,1 +1,2 @@
 from . import union_donation_portal
+from . import union_relief_xlsx

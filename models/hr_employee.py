@@ -1,4 +1,19 @@
+import operator as py_operator
+
 from odoo import _, fields, models
+from odoo.exceptions import AccessError
+from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
+
+from .union_hardship_file import SENSITIVE
+
+OPERATORS_COUNT = {
+    "=": py_operator.eq,
+    "!=": py_operator.ne,
+    "<": py_operator.lt,
+    "<=": py_operator.le,
+    ">": py_operator.gt,
+    ">=": py_operator.ge,
+}
 
 
 class HrEmployee(models.Model):
@@ -33,15 +48,20 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user,union_relief.group_union_member",
         tracking=True,
     )
+    # Who has a hardship file is sensitive (doc/domain.md §8): the link is computed from
+    # the files the user may read, and searching or grouping by it is refused to
+    # anybody outside the officers, since a field's groups do not guard domains.
     union_hardship_file_ids = fields.One2many(
         comodel_name="union.hardship.file",
-        inverse_name="employee_id",
         string="Hardship Files",
-        groups="union_relief.group_union_officer",
+        compute="_compute_union_hardship_file_ids",
+        search="_search_union_hardship_file_ids",
+        groups=SENSITIVE,
     )
     union_hardship_file_count = fields.Integer(
-        compute="_compute_union_hardship_file_count",
-        groups="union_relief.group_union_officer",
+        compute="_compute_union_hardship_file_ids",
+        search="_search_union_hardship_file_count",
+        groups=SENSITIVE,
     )
 
     _sql_constraints = [
@@ -52,14 +72,49 @@ class HrEmployee(models.Model):
         ),
     ]
 
-    def _compute_union_hardship_file_count(self):
-        counts = dict(
+    def _compute_union_hardship_file_ids(self):
+        files = dict(
             self.env["union.hardship.file"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+                [("employee_id", "in", self.ids)], ["employee_id"], ["id:recordset"]
             )
         )
         for employee in self:
-            employee.union_hardship_file_count = counts.get(employee, 0)
+            employee_files = files.get(employee, self.env["union.hardship.file"])
+            employee.union_hardship_file_ids = employee_files
+            employee.union_hardship_file_count = len(employee_files)
+
+    def _search_union_hardship_file_ids(self, operator, value):
+        self._check_union_hardship_link_access()
+        negative = operator in NEGATIVE_TERM_OPERATORS
+        if value is False:
+            # ('union_hardship_file_ids', '!=', False): the workers with a file
+            file_domain, negative = [], not negative
+        else:
+            file_operator = TERM_OPERATORS_NEGATION[operator] if negative else operator
+            file_field = "display_name" if isinstance(value, str) else "id"
+            file_domain = [(file_field, file_operator, value)]
+        employee_ids = self.env["union.hardship.file"].search(file_domain).employee_id.ids
+        return [("id", "not in" if negative else "in", employee_ids)]
+
+    def _search_union_hardship_file_count(self, operator, value):
+        self._check_union_hardship_link_access()
+        counts = dict(
+            self.env["union.hardship.file"]._read_group(
+                [("employee_id", "!=", False)], ["employee_id"], ["__count"]
+            )
+        )
+        compare = OPERATORS_COUNT[operator]
+        if compare(0, value):
+            # workers without a file match too: exclude those that do not
+            excluded = [employee.id for employee, count in counts.items() if not compare(count, value)]
+            return [("id", "not in", excluded)]
+        return [("id", "in", [employee.id for employee, count in counts.items() if compare(count, value)])]
+
+    def _check_union_hardship_link_access(self):
+        if not self.env.su and not self.env.user.has_group(SENSITIVE):
+            raise AccessError(_(
+                "Only union officers may look for workers by their hardship files."
+            ))
 
     def action_view_union_hardship_files(self):
         self.ensure_one()

@@ -1,36 +1,84 @@
-"""XLSX downloads of the relief add-on (ledger, bank-transfer list) with xlsxwriter."""
+"""XLSX exports of the add-on: the one helper of every ledger and list.
 
-import base64
+A workbook is built in memory and streamed to the browser by the route
+``/union_relief/xlsx/<model>/<id>`` (see ``union.xlsx.export.mixin``): no
+attachment keeps the names and bank accounts it lists. What users typed is
+written as text only: a name such as ``=HYPERLINK(...)`` stays a string and
+never becomes a formula, a link or a number (formula injection).
+"""
+
 import io
+from datetime import date, datetime
 
 import xlsxwriter
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+NUMBER_KINDS = ("number", "money", "percent")
+NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.00%", "date": "yyyy-mm-dd"}
+HEADER_FORMAT = {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#D9E1F2", "valign": "top"}
 
-def xlsx_download(env, filename, sheet_name, headers, rows, money_columns=()):
-    """Write one sheet into an attachment and return the action downloading it."""
-    stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-    sheet = workbook.add_worksheet(sheet_name[:31])
-    bold = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-    amount = workbook.add_format({"num_format": "#,##0.00"})
+
+class XlsxWorkbook:
+    """An in-memory workbook whose cells are written by kind: ``text`` (always a
+    string, whatever it starts with), ``number``, ``money``, ``percent`` or ``date``."""
+
+    def __init__(self):
+        self._stream = io.BytesIO()
+        self.book = xlsxwriter.Workbook(self._stream, WORKBOOK_OPTIONS)
+
+    def add_sheet(self, name):
+        # Excel's limit on sheet names
+        return self.book.add_worksheet(name[:31])
+
+    def add_format(self, properties):
+        return self.book.add_format(properties)
+
+    def kind_formats(self, **properties):
+        """One cell format per kind, sharing ``properties`` (borders...)."""
+        return {
+            kind: self.book.add_format({**properties, "num_format": NUMBER_FORMATS.get(kind, "General")})
+            for kind in ("text", *NUMBER_KINDS, "date")
+        }
+
+    @staticmethod
+    def write_cell(sheet, row, col, value, kind="text", cell_format=None):
+        if value is None or value is False or value == "":
+            sheet.write_blank(row, col, None, cell_format)
+        elif kind == "date":
+            if not isinstance(value, datetime) and isinstance(value, date):
+                value = datetime(value.year, value.month, value.day)
+            sheet.write_datetime(row, col, value, cell_format)
+        elif kind in NUMBER_KINDS:
+            sheet.write_number(row, col, value, cell_format)
+        else:
+            sheet.write_string(row, col, str(value), cell_format)
+
+    def close(self):
+        """Finish the workbook and return its bytes."""
+        self.book.close()
+        return self._stream.getvalue()
+
+
+def table_workbook(sheet_name, headers, rows, kinds=None):
+    """The bytes of a one-sheet workbook: a header row, then ``rows``;
+    ``kinds`` gives the kind of some columns by index (text otherwise)."""
+    kinds = kinds or {}
+    workbook = XlsxWorkbook()
+    sheet = workbook.add_sheet(sheet_name)
+    header_format = workbook.add_format(HEADER_FORMAT)
+    formats = workbook.kind_formats()
     for col, header in enumerate(headers):
-        sheet.write(0, col, header, bold)
+        workbook.write_cell(sheet, 0, col, header, "text", header_format)
         sheet.set_column(col, col, max(12, len(header) + 4))
     for row_no, row in enumerate(rows, start=1):
         for col, value in enumerate(row):
-            if col in money_columns:
-                sheet.write_number(row_no, col, value or 0.0, amount)
-            else:
-                sheet.write(row_no, col, value if value not in (None, False) else "")
+            kind = kinds.get(col, "text")
+            workbook.write_cell(sheet, row_no, col, value, kind, formats[kind])
     sheet.freeze_panes(1, 0)
-    workbook.close()
-    attachment = env["ir.attachment"].create({
-        "name": filename,
-        "datas": base64.b64encode(stream.getvalue()),
-        "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    })
-    return {
-        "type": "ir.actions.act_url",
-        "url": "/web/content/%s?download=true" % attachment.id,
-        "target": "self",
-    }
+    return workbook.close()

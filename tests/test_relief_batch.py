@@ -145,7 +145,7 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         batch.action_submit()
         batch.with_user(self.manager).action_approve()
         action = batch.with_user(self.accountant).action_bank_transfer_list()
-        self.assertTrue(action["url"].startswith("/web/content/"))
+        self.assertEqual(action["url"], "/union_relief/xlsx/union.relief.batch/%s" % batch.id)
         ledger = self.env["union.relief.ledger.wizard"].create({
             "period_from": self.month, "period_to": self.month,
         }).action_export()

@@ -1,13 +1,11 @@
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import _, fields, models
+
+from ..models.union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
 
 
 class UnionCollectiveContractLedger(models.TransientModel):
     _name = "union.collective.contract.ledger"
+    _inherit = "union.xlsx.export.mixin"
     _description = "Collective Contract Ledger Export"
 
     organization_id = fields.Many2one(
@@ -18,29 +16,17 @@ class UnionCollectiveContractLedger(models.TransientModel):
     only_in_force = fields.Boolean(
         string="Only Contracts in Force",
     )
-    ledger_file = fields.Binary(
-        string="Ledger",
-        readonly=True,
-        attachment=False,
-    )
-    ledger_filename = fields.Char(
-        readonly=True,
-    )
 
     def action_export(self):
         self.ensure_one()
+        return self._action_download_xlsx()
+
+    def _get_xlsx_export(self):
         contracts = self.env["union.collective.contract"].search(self._get_contract_domain())
-        self.write({
-            "ledger_file": base64.b64encode(self._build_workbook(contracts)),
-            "ledger_filename": _("collective-contract-ledger-%s.xlsx", fields.Date.context_today(self)),
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s/%s/ledger_file/%s?download=true" % (
-                self._name, self.id, self.ledger_filename,
-            ),
-            "target": "self",
-        }
+        return (
+            _("collective-contract-ledger-%s.xlsx", fields.Date.context_today(self)),
+            self._build_workbook(contracts),
+        )
 
     def _get_contract_domain(self):
         domain = []
@@ -50,9 +36,9 @@ class UnionCollectiveContractLedger(models.TransientModel):
             domain.append(("state", "=", "in_force"))
         return domain
 
-    def _get_columns(self):
-        """(header, width, kind, value getter) per column of the ledger (集体合同台账);
-        kind is text, number, date or percent."""
+    def _get_columns(self, contracts):
+        """(header, width, kind, value getter) per column of the ledger (集体合同台账)
+        of ``contracts``; kind is text, number, date or percent."""
         states = dict(
             self.env["union.collective.contract"]._fields["state"]._description_selection(self.env)
         )
@@ -65,9 +51,17 @@ class UnionCollectiveContractLedger(models.TransientModel):
                 return contract.company_id.name
             return ", ".join(contract.employer_partner_ids.mapped("name"))
 
+        # The ledger lists the contracts the user reads, with their last check even
+        # where the record rules hide the checks (a contract published to staff, of
+        # another organisation): a blank would read as "never checked".
+        last_rates = {}
+        for check in self.env["union.contract.performance"].sudo().search(
+            [("contract_id", "in", contracts.ids), ("state", "=", "done")], order="year, id"
+        ):
+            last_rates[check.contract_id.id] = check.performance_rate / 100
+
         def last_check(contract):
-            checks = contract.performance_ids.filtered(lambda c: c.state == "done")
-            return checks.sorted("year")[-1:].performance_rate / 100 if checks else None
+            return last_rates.get(contract.id)
 
         def congress_vote(contract):
             if not contract.congress_total:
@@ -99,40 +93,24 @@ class UnionCollectiveContractLedger(models.TransientModel):
         ]
 
     def _build_workbook(self, contracts):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Collective Contracts"))
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(_("Collective Contracts"))
         title_format = workbook.add_format({"bold": True, "font_size": 14})
-        header_format = workbook.add_format(
-            {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#D9E1F2", "valign": "top"}
-        )
-        columns = self._get_columns()
-        sheet.write(0, 0, _("Collective Contract Ledger"), title_format)
-        sheet.write(1, 0, _(
+        header_format = workbook.add_format(HEADER_FORMAT)
+        columns = self._get_columns(contracts)
+        workbook.write_cell(sheet, 0, 0, _("Collective Contract Ledger"), "text", title_format)
+        workbook.write_cell(sheet, 1, 0, _(
             "%(organization)s, printed on %(date)s",
             organization=self.organization_id.complete_name or _("All organisations"),
             date=fields.Date.to_string(fields.Date.context_today(self)),
         ))
-        formats = {
-            "text": workbook.add_format({"border": 1, "text_wrap": True, "valign": "top"}),
-            "number": workbook.add_format({"border": 1, "valign": "top"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd", "border": 1, "valign": "top"}),
-            "percent": workbook.add_format({"num_format": "0.00%", "border": 1, "valign": "top"}),
-        }
+        formats = workbook.kind_formats(border=1, valign="top")
+        formats["text"].set_text_wrap()
         for col, (header, width, _kind, _getter) in enumerate(columns):
             sheet.set_column(col, col, width)
-            sheet.write(3, col, header, header_format)
+            workbook.write_cell(sheet, 3, col, header, "text", header_format)
         for row, contract in enumerate(contracts, start=4):
             for col, (_header, _width, kind, getter) in enumerate(columns):
-                value = getter(contract)
-                if value is None or value is False or value == "":
-                    sheet.write_blank(row, col, None, formats[kind])
-                elif kind == "date":
-                    sheet.write_datetime(row, col, fields.Datetime.to_datetime(value), formats[kind])
-                elif kind in ("number", "percent"):
-                    sheet.write_number(row, col, value, formats[kind])
-                else:
-                    sheet.write_string(row, col, value, formats[kind])
+                workbook.write_cell(sheet, row, col, getter(contract), kind, formats[kind])
         sheet.freeze_panes(4, 2)
-        workbook.close()
-        return output.getvalue()
+        return workbook.close()

@@ -1,13 +1,11 @@
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import _, fields, models
+
+from ..models.union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
 
 
 class UnionDonationLedger(models.TransientModel):
     _name = "union.donation.ledger"
+    _inherit = "union.xlsx.export.mixin"
     _description = "Donation Ledger Export"
 
     campaign_ids = fields.Many2many(
@@ -24,29 +22,17 @@ class UnionDonationLedger(models.TransientModel):
     include_cancelled = fields.Boolean(
         string="Include Cancelled Donations",
     )
-    ledger_file = fields.Binary(
-        string="Ledger",
-        readonly=True,
-        attachment=False,
-    )
-    ledger_filename = fields.Char(
-        readonly=True,
-    )
 
     def action_export(self):
         self.ensure_one()
+        return self._action_download_xlsx()
+
+    def _get_xlsx_export(self):
         donations = self.env["union.donation"].search(self._get_donation_domain(), order="date, id")
-        self.write({
-            "ledger_file": base64.b64encode(self._build_workbook(donations)),
-            "ledger_filename": _("donation-ledger-%s.xlsx", fields.Date.context_today(self)),
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": "/web/content/%s/%s/ledger_file/%s?download=true" % (
-                self._name, self.id, self.ledger_filename,
-            ),
-            "target": "self",
-        }
+        return (
+            _("donation-ledger-%s.xlsx", fields.Date.context_today(self)),
+            self._build_workbook(donations),
+        )
 
     def _get_donation_domain(self):
         states = ["validated", "cancelled"] if self.include_cancelled else ["validated"]
@@ -82,44 +68,34 @@ class UnionDonationLedger(models.TransientModel):
              lambda d: d.product_id and "%s × %s" % (d.product_id.display_name, d.quantity) or ""),
             (_("Amount"), 14, "money", lambda d: d.amount),
             (_("In Public Lists"), 16, "text", lambda d: visibilities[d.visibility]),
-            (_("Journal Entry"), 18, "text", lambda d: d.move_id.name or ""),
+            # the user may read the donation, not necessarily the accounting: the
+            # entry's number is read as the system
+            (_("Journal Entry"), 18, "text", lambda d: d.sudo().move_id.name or ""),
             (_("Status"), 12, "text", lambda d: states[d.state]),
         ]
 
     def _build_workbook(self, donations):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet(_("Donations"))
+        workbook = XlsxWorkbook()
+        sheet = workbook.add_sheet(_("Donations"))
         title_format = workbook.add_format({"bold": True, "font_size": 14})
-        header_format = workbook.add_format(
-            {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#D9E1F2", "valign": "top"}
-        )
-        formats = {
-            "text": workbook.add_format({"border": 1, "valign": "top"}),
-            "date": workbook.add_format({"num_format": "yyyy-mm-dd", "border": 1, "valign": "top"}),
-            "money": workbook.add_format({"num_format": "#,##0.00", "border": 1, "valign": "top"}),
-        }
+        header_format = workbook.add_format(HEADER_FORMAT)
+        formats = workbook.kind_formats(border=1, valign="top")
         columns = self._get_columns()
-        sheet.write(0, 0, _("Donation Ledger"), title_format)
-        sheet.write(1, 0, _("Printed on %s", fields.Date.to_string(fields.Date.context_today(self))))
+        workbook.write_cell(sheet, 0, 0, _("Donation Ledger"), "text", title_format)
+        workbook.write_cell(sheet, 1, 0, _(
+            "Printed on %s", fields.Date.to_string(fields.Date.context_today(self))
+        ))
         for column, (header, width, _kind, _getter) in enumerate(columns):
-            sheet.write(3, column, header, header_format)
+            workbook.write_cell(sheet, 3, column, header, "text", header_format)
             sheet.set_column(column, column, width)
         row = 4
         for donation in donations:
             for column, (_header, _width, kind, getter) in enumerate(columns):
-                value = getter(donation)
-                if kind == "date" and value:
-                    sheet.write_datetime(row, column, fields.Datetime.to_datetime(value), formats[kind])
-                elif kind == "money":
-                    sheet.write_number(row, column, value, formats[kind])
-                else:
-                    sheet.write(row, column, value or "", formats["text"])
+                workbook.write_cell(sheet, row, column, getter(donation), kind, formats[kind])
             row += 1
         money_column = next(i for i, c in enumerate(columns) if c[2] == "money")
         total = sum(donations.filtered(lambda d: d.state == "validated").mapped("amount"))
-        sheet.write(row, money_column - 1, _("Total validated"), header_format)
-        sheet.write_number(row, money_column, total, formats["money"])
+        workbook.write_cell(sheet, row, money_column - 1, _("Total validated"), "text", header_format)
+        workbook.write_cell(sheet, row, money_column, total, "money", formats["money"])
         sheet.freeze_panes(4, 0)
-        workbook.close()
-        return output.getvalue()
+        return workbook.close()

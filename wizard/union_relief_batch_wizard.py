@@ -233,6 +233,9 @@ class UnionReliefBatchWizard(models.TransientModel):
                 self.period, self.programme_id.fiscal_year, self.programme_id.recurrence
             ),
             "organization_ids": [fields.Command.set(self.organization_ids.ids)],
+            "household_organization_ids": [
+                fields.Command.set(files.sudo().organization_id.ids)
+            ],
             "excluded_note": self._excluded_text(files, plan) or False,
         }
 

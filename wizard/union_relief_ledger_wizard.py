@@ -1,7 +1,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from ..models.union_relief_xlsx import xlsx_download
+from ..models.union_relief_xlsx import table_workbook
 from ..union_relief import relief
 from ..union_relief.errors import DomainError
 from ..models.union_relief_messages import domain_error_message
@@ -9,6 +9,7 @@ from ..models.union_relief_messages import domain_error_message
 
 class UnionReliefLedgerWizard(models.TransientModel):
     _name = "union.relief.ledger.wizard"
+    _inherit = "union.xlsx.export.mixin"
     _description = "Relief Ledger Export"
 
     period_from = fields.Char(help="First period, e.g. 2026-01 or 2026.")
@@ -42,6 +43,11 @@ class UnionReliefLedgerWizard(models.TransientModel):
 
     def action_export(self):
         self.ensure_one()
+        # a wrong period is told on the form, not by the download
+        self._grant_domain()
+        return self._action_download_xlsx()
+
+    def _get_xlsx_export(self):
         grants = self.env["union.relief.grant"].search(self._grant_domain(), order="period, id")
         states = dict(grants._fields["state"]._description_selection(self.env))
         kinds = dict(grants._fields["aid_kind"]._description_selection(self.env))
@@ -68,6 +74,4 @@ class UnionReliefLedgerWizard(models.TransientModel):
             ]
             for grant in grants
         ]
-        return xlsx_download(
-            self.env, _("relief_ledger.xlsx"), _("Relief Ledger"), headers, rows, money_columns=(7,)
-        )
+        return _("relief_ledger.xlsx"), table_workbook(_("Relief Ledger"), headers, rows, {7: "money"})
