@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class UnionOrganization(models.Model):
@@ -95,6 +95,13 @@ class UnionOrganization(models.Model):
     member_count = fields.Integer(
         compute="_compute_member_count",
     )
+    is_users_organization = fields.Boolean(
+        string="My Organisation",
+        compute="_compute_is_users_organization",
+        search="_search_is_users_organization",
+        help="The current user works for this organisation or one above it; a relief "
+        "manager works for every organisation.",
+    )
 
     _sql_constraints = [
         (
@@ -116,8 +123,9 @@ class UnionOrganization(models.Model):
                 organization.complete_name = organization.name
 
     def _compute_member_count(self):
+        # counted on the public profiles: union roles are not HR users
         counts = dict(
-            self.env["hr.employee"]._read_group(
+            self.env["hr.employee.public"]._read_group(
                 [("union_organization_id", "in", self.ids)],
                 ["union_organization_id"],
                 ["__count"],
@@ -125,6 +133,20 @@ class UnionOrganization(models.Model):
         )
         for organization in self:
             organization.member_count = counts.get(organization, 0)
+
+    def _compute_is_users_organization(self):
+        mine = self.search([("id", "in", self.ids), ("is_users_organization", "=", True)])
+        for organization in self:
+            organization.is_users_organization = organization in mine
+
+    def _search_is_users_organization(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Operation not supported"))
+        if self.env.user.has_group("union_relief.group_relief_manager"):
+            domain = [(1, "=", 1)]
+        else:
+            domain = [("id", "child_of", self.env.user.union_organization_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.constrains("parent_id")
     def _check_parent_id(self):
