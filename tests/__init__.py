@@ -2,8 +2,10 @@ from . import test_hardship_file
 from . import test_hardship_security
 from . import test_hardship_review
 from . import test_hardship_tour
+from . import test_hardship_workflow
 from . import test_union_organization
 from . import test_collective_contract
+from . import test_contract_workflow
 from . import test_donation_campaign
 from . import test_donation_accounting
 from . import test_relief_programme
@@ -16,3 +18,11 @@ from . import test_donation_import
 from . import test_donation_security
 from . import test_donation_grant
 from . import test_donation_tour
+from . import test_donation_workflow
+from . import test_privacy
+from . import test_roles
+from . import test_bad_input
+from . import test_relief_workflow
+from . import test_relief_concurrency
+from . import test_workflow_doc
+from . import test_wording

@@ -1,4 +1,4 @@
-"""Collective contracts and negotiations (DESIGN.md §6, 《集体合同规定》 2004).
+"""Collective contracts and negotiations (doc/domain.md §6, 《集体合同规定》 2004).
 
 Deadlines are counted the way Chinese law counts periods (Civil Code art. 201):
 the day of the triggering event is not counted, so "within 20 days of the

@@ -1,4 +1,4 @@
-"""Masking of personal names for public notices (DESIGN.md §8)."""
+"""Masking of personal names for public notices (doc/domain.md §8)."""
 
 import unicodedata
 
