@@ -50,31 +50,6 @@ ACTIVITY_RENEWAL = "union_relief.mail_activity_type_contract_renewal"
 ACTIVITY_VACANCY = "union_relief.mail_activity_type_contract_vacancy"
 
 
-def refuse_fields_of_past_steps(records, vals):
-    """Refuse ``vals`` changing a field of ``records._workflow_field_editable_states``
-    on a record whose state is not among the field's editable states: data the
-    user enters before a step, frozen once the record took it."""
-    editable_states = records._workflow_field_editable_states
-    fnames = set(vals) & set(editable_states)
-    if not fnames:
-        return
-    for record in records:
-        state = record[records._workflow_state_field]
-        changed = [
-            fname for fname in fnames
-            if state not in editable_states[fname]
-            and records._fields[fname].convert_to_cache(record[fname], record)
-            != records._fields[fname].convert_to_cache(vals[fname], record)
-        ]
-        if changed:
-            raise UserError(records.env._(
-                "%(record)s is %(state)s: its %(fields)s can no longer be changed.",
-                record=record.display_name,
-                state=record._workflow_state_label(),
-                fields=records._workflow_field_labels(changed),
-            ))
-
-
 class UnionCollectiveContract(models.Model):
     _name = "union.collective.contract"
     _description = "Collective Contract"
@@ -574,10 +549,6 @@ class UnionCollectiveContract(models.Model):
                 "union.collective.contract"
             ) or unnumbered
         return contracts
-
-    def _workflow_check_write(self, vals):
-        refuse_fields_of_past_steps(self, vals)
-        return super()._workflow_check_write(vals)
 
     # ------------------------------------------------------------------
     # Workflow table (see doc/workflows.md)

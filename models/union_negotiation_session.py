@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..union_relief import collective
-from .union_collective_contract import OFFICER, refuse_fields_of_past_steps
+from .union_collective_contract import OFFICER
 from .union_workflow_mixin import Transition
 
 ACTIVITY_REPLY = "union_relief.mail_activity_type_negotiation_reply"
@@ -183,10 +183,6 @@ class UnionNegotiationSession(models.Model):
         sessions = super().create(vals_list)
         sessions.filtered(lambda s: not s.reply_date)._schedule_reply_activity()
         return sessions
-
-    def _workflow_check_write(self, vals):
-        refuse_fields_of_past_steps(self, vals)
-        return super()._workflow_check_write(vals)
 
     # ------------------------------------------------------------------
     # Workflow table (see doc/workflows.md)

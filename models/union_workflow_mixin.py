@@ -49,6 +49,8 @@ class UnionWorkflowMixin(models.AbstractModel):
     # written only while the record is in an editable state
     _workflow_frozen_fields = frozenset({"organization_id", "company_id"})
     _workflow_editable_states = ("draft",)
+    # {field: states}: data entered before a step, frozen once the record took it
+    _workflow_field_editable_states = {}
     # states in which a record may be deleted; empty: never
     _workflow_deletable_states = ("draft",)
     # the field the organisation rules look at (moved records are checked again)
@@ -116,13 +118,22 @@ class UnionWorkflowMixin(models.AbstractModel):
                 model=self._description,
             ))
         frozen = self._workflow_frozen_fields & set(vals)
-        if not frozen:
+        by_field = set(self._workflow_field_editable_states) & set(vals)
+        if not (frozen or by_field):
             return
         state_field = self._workflow_state_field
         for record in self:
-            if record[state_field] in self._workflow_editable_states:
-                continue
-            changed = [fname for fname in frozen if record._workflow_changes(fname, vals[fname])]
+            state = record[state_field]
+            fnames = set(by_field)
+            if state not in self._workflow_editable_states:
+                fnames |= frozen
+            changed = [
+                fname for fname in fnames
+                if state not in self._workflow_field_editable_states.get(
+                    fname, self._workflow_editable_states
+                )
+                and record._workflow_changes(fname, vals[fname])
+            ]
             if changed:
                 raise UserError(self.env._(
                     "%(record)s is %(state)s: its %(fields)s can no longer be changed.",
