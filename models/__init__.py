@@ -1,4 +1,5 @@
 from . import union_workflow_mixin
+from . import union_workflow_history
 from . import union_xlsx_export_mixin
 from . import union_organization
 from . import res_users
@@ -14,6 +15,7 @@ from . import union_hardship_cause
 from . import union_hardship_subclass
 from . import union_hardship_exclusion
 from . import union_hardship_file
+from . import union_hardship_file_notice_report
 from . import union_hardship_member
 from . import union_hardship_helper
 from . import union_hardship_objection

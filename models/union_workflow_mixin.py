@@ -211,7 +211,10 @@ class UnionWorkflowMixin(models.AbstractModel):
         transition = self._workflow_transitions()[name]
         if not self:
             return
-        self._workflow_write({self._workflow_state_field: transition.target, **(vals or {})})
+        state_field = self._workflow_state_field
+        from_states = {record.id: record[state_field] for record in self}
+        self._workflow_write({state_field: transition.target, **(vals or {})})
+        self.env["union.workflow.history"]._record(self, name, from_states, transition.target)
         if transition.activities:
             self.sudo().activity_unlink(list(transition.activities))
 

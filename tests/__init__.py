@@ -26,3 +26,4 @@ from . import test_relief_workflow
 from . import test_relief_concurrency
 from . import test_workflow_doc
 from . import test_wording
+from . import test_workflow_history

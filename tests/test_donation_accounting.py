@@ -5,7 +5,7 @@ from odoo.tests import tagged
 from .common_donation import UnionDonationCommon
 
 # Queries of a batch validation beyond creating and posting its entries.
-DONATION_QUERIES = 20
+DONATION_QUERIES = 21
 
 
 @tagged("post_install", "-at_install")
