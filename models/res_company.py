@@ -23,6 +23,11 @@ class ResCompany(models.Model):
         help="Share of the filed households that are not yet due which the annual "
         "review also picks at random (0.05 = 5%).",
     )
+    union_complaint_phone = fields.Char(
+        string="Complaint Phone",
+        help="Printed on the public notices of hardship files and relief grants: the "
+        "number to call with an objection during the notice period.",
+    )
 
     @api.constrains("union_notice_days", "union_review_interval_months")
     def _check_union_figures(self):

@@ -17,6 +17,10 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.union_spot_check_share",
         readonly=False,
     )
+    union_complaint_phone = fields.Char(
+        related="company_id.union_complaint_phone",
+        readonly=False,
+    )
 
     @api.constrains("union_notice_days", "union_review_interval_months", "union_spot_check_share")
     def _check_union_settings(self):

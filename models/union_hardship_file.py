@@ -1,6 +1,8 @@
 from datetime import timedelta
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
@@ -8,6 +10,7 @@ from odoo.osv import expression
 from ..union_relief import bounds, eligibility, numbering
 from ..union_relief import review as review_rules
 from ..union_relief.errors import DomainError
+from ..union_relief.masking import mask_name
 from ..union_relief.resident_id import mask_resident_id, validate_resident_id
 from .union_relief_bounds import BoundedInteger, check_bounds
 from .union_relief_messages import domain_error_message, reason_message
@@ -70,10 +73,10 @@ WORKFLOW_FIELDS = frozenset({
 # members and exclusion checks guard their own figures (``check_household_*``).
 HOUSEHOLD_FIELDS = frozenset({
     "organization_id", "company_id", "employee_id", "worker_type", "identification_number",
-    "household_size", "annual_income", "medical_costs", "disability_costs", "schooling_costs",
-    "job_costs", "hardship_costs", "sudden_event", "main_cause_id", "secondary_cause_ids",
-    "migrant_worker", "months_worked", "region", "assessment_year", "category",
-    "category_override_reason", "subclass_id",
+    "household_size", "annual_income", "no_income", "medical_costs", "disability_costs",
+    "schooling_costs", "job_costs", "hardship_costs", "sudden_event", "main_cause_id",
+    "secondary_cause_ids", "migrant_worker", "months_worked", "region", "assessment_year",
+    "category", "category_override_reason", "subclass_id",
 })
 
 
@@ -291,6 +294,13 @@ class UnionHardshipFile(models.Model):
         tracking=True,
         help="Disposable income of the whole household over the last 12 months.",
     )
+    no_income = fields.Boolean(
+        string="No Household Income",
+        groups=SENSITIVE,
+        tracking=True,
+        help="The household had no income at all over the last 12 months. Without an "
+        "income or this box, 0 is a blank and no category is suggested.",
+    )
     medical_costs = fields.Monetary(
         groups=SENSITIVE,
         tracking=True,
@@ -378,8 +388,13 @@ class UnionHardshipFile(models.Model):
     )
     category = fields.Selection(
         selection=CATEGORIES,
+        compute="_compute_category",
+        store=True,
+        readonly=False,
         tracking=True,
         index=True,
+        help="Pre-filled with the category the rules suggest, which it follows in draft "
+        "until a reason for another category is given.",
     )
     category_override_reason = fields.Text(
         string="Reason for Another Category",
@@ -390,6 +405,20 @@ class UnionHardshipFile(models.Model):
         comodel_name="union.hardship.subclass",
         string="Sub-class",
         tracking=True,
+    )
+
+    # === Checklists of the next step === #
+    submit_missing = fields.Html(
+        string="Missing to Submit",
+        compute="_compute_missing",
+        groups=SENSITIVE,
+        help="Everything the file still needs before it can be submitted.",
+    )
+    visit_missing = fields.Html(
+        string="Missing to Confirm the Home Visit",
+        compute="_compute_missing",
+        groups=SENSITIVE,
+        help="Everything the home visit still needs before it can be confirmed.",
     )
 
     # === Helpers and visits === #
@@ -543,6 +572,7 @@ class UnionHardshipFile(models.Model):
 
     @api.depends(
         "annual_income",
+        "no_income",
         "unavoidable_costs",
         "household_size",
         "hardship_costs",
@@ -564,6 +594,7 @@ class UnionHardshipFile(models.Model):
 
     @api.depends(
         "annual_income",
+        "no_income",
         "unavoidable_costs",
         "household_size",
         "hardship_costs",
@@ -584,38 +615,46 @@ class UnionHardshipFile(models.Model):
                 )
 
     def _assess_or_explain(self):
-        """The assessment of the file, or the translated sentence saying why there is none."""
+        """The assessment of the file, or the translated sentence saying what is
+        missing for one: the minimum living standard, the income, or figures that
+        make sense."""
         self.ensure_one()
-        try:
-            assessment = self._assess()
-        except DomainError as error:
-            return domain_error_message(self.env, error)
-        if assessment is None:
+        if not self.subsistence_line_id:
             return _(
                 "No minimum living standard for %(region)s in %(year)s: add one under "
-                "Configuration > Minimum Living Standards.",
+                "Configuration > Minimum Living Standards, or correct the region.",
                 region=self.region or "?",
                 year=self.assessment_year,
             )
-        return assessment
+        finances = self._household_finances()
+        if not eligibility.is_assessable(finances, no_income_declared=self.no_income):
+            return _(
+                "Enter the annual household income, or tick 'No Household Income' if the "
+                "household has none: the category is suggested from it."
+            )
+        try:
+            return self._assess(finances)
+        except DomainError as error:
+            return domain_error_message(self.env, error)
 
-    def _assess(self):
-        """Run the eligibility rules of the pure core on this file.
-
-        :return: an ``eligibility.Assessment``, or None when no minimum living
-            standard is configured for the file's region and year
-        :raise DomainError: when the household data are impossible
-        """
+    def _household_finances(self):
         self.ensure_one()
-        if not self.subsistence_line_id:
-            return None
-        finances = eligibility.HouseholdFinances(
+        return eligibility.HouseholdFinances(
             annual_income=_decimal(self.annual_income),
             unavoidable_costs=_decimal(self.unavoidable_costs),
             household_size=self.household_size,
             hardship_costs=_decimal(self.hardship_costs),
             sudden_event=self.sudden_event,
         )
+
+    def _assess(self, finances):
+        """Run the eligibility rules of the pure core on this file's ``finances``
+        (the file has a minimum living standard).
+
+        :return: an ``eligibility.Assessment``
+        :raise DomainError: when the household data are impossible
+        """
+        self.ensure_one()
         return eligibility.assess(
             finances,
             _decimal(self.subsistence_line_id.amount),
@@ -623,6 +662,41 @@ class UnionHardshipFile(models.Model):
             migrant_worker=self.migrant_worker,
             months_worked=self.months_worked if self.migrant_worker else None,
         )
+
+    # a category chosen with a reason stays; without one it is the rules' category
+    @api.depends("suggested_category")
+    def _compute_category(self):
+        categories = dict(CATEGORIES)
+        for record in self:
+            suggestion = record.suggested_category
+            if (
+                record.state == "draft"
+                and suggestion in categories
+                and not (record.category_override_reason or "").strip()
+            ):
+                record.category = suggestion
+
+    @api.depends(
+        "state",
+        "identification_number",
+        "assessment_year",
+        "main_cause_id",
+        "category",
+        "category_override_reason",
+        "suggested_category",
+        "assessment_reasons",
+        "visit_ids",
+        "application_signed",
+        "income_check_authorised",
+    )
+    def _compute_missing(self):
+        for record in self:
+            record.submit_missing = (
+                _checklist_html(record._submit_problems()) if record.state == "draft" else False
+            )
+            record.visit_missing = (
+                _checklist_html(record._visit_problems()) if record.state == "submitted" else False
+            )
 
     def _compute_visit_count(self):
         counts = dict(
@@ -708,7 +782,7 @@ class UnionHardshipFile(models.Model):
                 ))
 
     @api.constrains(
-        "annual_income", "medical_costs", "disability_costs", "schooling_costs",
+        "annual_income", "no_income", "medical_costs", "disability_costs", "schooling_costs",
         "job_costs", "hardship_costs", "household_size", "months_worked",
     )
     def _check_household_figures(self):
@@ -737,6 +811,12 @@ class UnionHardshipFile(models.Model):
                 ))
             if record.months_worked < 0:
                 raise ValidationError(_("The months worked cannot be negative."))
+            if record.no_income and record.currency_id.compare_amounts(record.annual_income, 0) > 0:
+                raise ValidationError(_(
+                    "%(file)s has an annual household income: untick 'No Household Income' "
+                    "or clear the income.",
+                    file=record.display_name,
+                ))
 
     @api.constrains(
         "annual_income", "medical_costs", "disability_costs", "schooling_costs",
@@ -996,51 +1076,83 @@ class UnionHardshipFile(models.Model):
     # ------------------------------------------------------------------
 
     def _check_can_submit(self):
-        today = fields.Date.context_today(self)
-        for record in self.sudo():
-            if not record.identification_number:
-                raise UserError(_("Enter the resident ID number of %s.", record.display_name))
-            if record.assessment_year > today.year:
-                raise UserError(_("The assessment year of %s is in the future.", record.display_name))
-            if not record.subsistence_line_id:
-                raise UserError(_(
-                    "No minimum living standard for %(region)s in %(year)s: add one under "
-                    "Configuration > Minimum Living Standards, or correct the region.",
-                    region=record.region,
-                    year=record.assessment_year,
-                ))
-            if not record.main_cause_id:
-                raise UserError(_("Choose the main cause of hardship of %s.", record.display_name))
-            record._check_category_choice()
-
-    def _check_category_choice(self):
-        self.ensure_one()
-        if not self.category:
-            raise UserError(_("Choose the hardship category of %s.", self.display_name))
-        if self.suggested_category == self.category:
-            return
-        if not (self.category_override_reason or "").strip():
-            labels = dict(self._fields["suggested_category"]._description_selection(self.env))
-            raise UserError(_(
-                "The rules suggest '%(suggested)s' for %(file)s. To file it as another "
-                "category, explain why in 'Reason for Another Category'.",
-                suggested=labels.get(self.suggested_category, _("nothing")),
-                file=self.display_name,
-            ))
+        self.sudo()._raise_problems("submit", lambda record: record._submit_problems())
 
     def _check_can_confirm_visit(self):
+        self._raise_problems("visit_done", lambda record: record._visit_problems())
+
+    def _raise_problems(self, step, problems_of):
+        """Refuse step ``step`` with one error listing every problem of every file,
+        instead of one dialog per missing item."""
+        blocks = []
         for record in self:
-            if not record.sudo().visit_ids:
-                raise UserError(_(
-                    "Record the home visit of %s first (date, visitors and findings).",
-                    record.display_name,
-                ))
-            if not (record.application_signed and record.income_check_authorised):
-                raise UserError(_(
-                    "%s: the worker must sign the application and the income-check "
-                    "authorisation during the home visit; tick both boxes when they are signed.",
-                    record.display_name,
-                ))
+            problems = problems_of(record)
+            if problems:
+                header = _(
+                    "Before you %(action)s %(file)s:",
+                    action=self._workflow_action_label(step),
+                    file=record.display_name,
+                )
+                blocks.append("\n".join([header] + ["• %s" % problem for problem in problems]))
+        if blocks:
+            raise UserError("\n\n".join(blocks))
+
+    def _submit_problems(self):
+        """What the file still needs before it is submitted, all at once: the
+        form shows them as a checklist and the submission refuses with all of them."""
+        self.ensure_one()
+        problems = []
+        if not self.identification_number:
+            problems.append(_("Enter the worker's resident ID number (Worker tab)."))
+        if self.assessment_year > fields.Date.context_today(self).year:
+            problems.append(_("The assessment year %s is in the future.", self.assessment_year))
+        assessment = self._assess_or_explain()
+        if isinstance(assessment, str):
+            problems.append(assessment)
+        if not self.main_cause_id:
+            problems.append(_("Choose the main cause of hardship (Income and Assessment tab)."))
+        # without an assessment the missing figures above are the problem, not the choice
+        problems += self._category_problems(assessed=not isinstance(assessment, str))
+        return problems
+
+    def _category_problems(self, assessed=True):
+        """What the choice of the category lacks: the category, or the reason for
+        another category than the rules suggest."""
+        self.ensure_one()
+        if not self.category:
+            return [_("Choose the hardship category.")]
+        if (
+            not assessed
+            or self.suggested_category == self.category
+            or (self.category_override_reason or "").strip()
+        ):
+            return []
+        labels = dict(self._fields["suggested_category"]._description_selection(self.env))
+        return [_(
+            "The rules suggest '%s': to choose another category, explain why in "
+            "'Reason for Another Category'.",
+            labels.get(self.suggested_category, _("nothing")),
+        )]
+
+    def _visit_problems(self):
+        """What the home visit still needs before it is confirmed, all at once."""
+        self.ensure_one()
+        problems = []
+        if not self.sudo().visit_ids:
+            problems.append(_(
+                "Record the home visit: its date, visitors and findings (Home Visits button)."
+            ))
+        if not self.application_signed:
+            problems.append(_(
+                "Tick 'Application Signed' once the worker has signed the application "
+                "(Helpers and Visits tab)."
+            ))
+        if not self.income_check_authorised:
+            problems.append(_(
+                "Tick 'Income Check Authorised' once the worker has signed the authorisation "
+                "to check the household's income (Helpers and Visits tab)."
+            ))
+        return problems
 
     def _check_can_file(self):
         today = fields.Date.context_today(self)
@@ -1063,7 +1175,7 @@ class UnionHardshipFile(models.Model):
                     file=record.display_name,
                     count=len(pending),
                 ))
-            record.sudo()._check_category_choice()
+        self.sudo()._raise_problems("file", lambda record: record._category_problems())
 
     def _check_can_close(self, reason, close_date):
         if not (reason or "").strip():
@@ -1181,10 +1293,42 @@ class UnionHardshipFile(models.Model):
     def _relief_station(self):
         """Nearest relief-station organisation above (or at) the file's organisation."""
         self.ensure_one()
-        organization = self.organization_id.sudo()
-        while organization and not organization.is_relief_station:
-            organization = organization.parent_id
-        return organization or self.organization_id.sudo()
+        return self.organization_id._relief_station()
+
+    def _get_public_notices(self):
+        """The public notices (公示) of these files in notice: one per issuing relief
+        station and notice period, each household shown by masked name, unit and
+        category only (doc/domain.md §8).
+
+        :return: a list of dicts with the ``company``, the ``issuer`` (name of the
+            relief station), the notice ``start`` and ``end`` (and its ``days``),
+            the complaint ``phone``, the ``date`` of the notice and its ``lines``
+        """
+        categories = dict(self._fields["category"]._description_selection(self.env))
+        notices = {}
+        for record in self.sudo().sorted(lambda f: (f.organization_id.complete_name or "", f.id)):
+            key = (
+                record.company_id, record._relief_station(),
+                record.notice_start_date, record.notice_end_date,
+            )
+            notices.setdefault(key, []).append({
+                "name": mask_name(record.employee_id.name or ""),
+                "unit": record.organization_id.name or "",
+                "category": categories.get(record.category, ""),
+            })
+        return [
+            {
+                "company": company,
+                "issuer": station.name,
+                "start": start,
+                "end": end,
+                "days": company.union_notice_days,
+                "phone": company.union_complaint_phone or "",
+                "date": start,
+                "lines": lines,
+            }
+            for (company, station, start, end), lines in notices.items()
+        ]
 
     def _schedule_next_step(self, activity_type, summary, user, date_deadline=None):
         self.ensure_one()
@@ -1198,6 +1342,14 @@ class UnionHardshipFile(models.Model):
 
 def _decimal(value):
     return Decimal(str(value or 0))
+
+
+def _checklist_html(problems):
+    """The problems as an HTML list for the form, or False when there is none."""
+    if not problems:
+        return False
+    items = Markup().join(Markup("<li>%s</li>") % problem for problem in problems)
+    return Markup('<ul class="mb-0">%s</ul>') % items
 
 
 def normalize_identification(env, vals):

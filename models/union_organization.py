@@ -183,6 +183,16 @@ class UnionOrganization(models.Model):
             if organization.chair_id not in organization.officer_ids:
                 organization.officer_ids = [fields.Command.link(organization.chair_id.id)]
 
+    def _relief_station(self):
+        """The nearest relief station at or above the organisation (the organisation
+        itself when there is none): it checks the hardship files and issues the
+        public notices of its organisations."""
+        self.ensure_one()
+        organization = self.sudo()
+        while organization and not organization.is_relief_station:
+            organization = organization.parent_id
+        return organization or self.sudo()
+
     def _get_file_sequence(self):
         """The sequence numbering this organisation's hardship files, restarting yearly."""
         self.ensure_one()

@@ -40,6 +40,11 @@ class UnionReliefSettings(models.TransientModel):
         help="Share of the filed households that are not yet due which the annual "
         "review also picks at random (0.05 = 5%).",
     )
+    complaint_phone = fields.Char(
+        default=lambda self: self.env.company.union_complaint_phone,
+        help="Printed on the public notices of hardship files and relief grants: the "
+        "number to call with an objection during the notice period.",
+    )
 
     @api.constrains("spot_check_share")
     def _check_spot_check_share(self):
@@ -73,4 +78,5 @@ class UnionReliefSettings(models.TransientModel):
             "union_notice_days": self.notice_days,
             "union_review_interval_months": self.review_interval_months,
             "union_spot_check_share": self.spot_check_share,
+            "union_complaint_phone": self.complaint_phone,
         }

@@ -214,6 +214,7 @@ class TestHardshipWorkflow(UnionReliefCommon):
             "identification_number": resident_id(serial=998),
             "household_size": 5,
             "annual_income": 1.0,
+            "no_income": True,
             "medical_costs": 100.0,
             "disability_costs": 100.0,
             "schooling_costs": 100.0,

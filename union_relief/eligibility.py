@@ -144,6 +144,18 @@ def per_capita_monthly_income(finances: HouseholdFinances) -> Decimal:
     return _money(disposable / 12 / finances.household_size)
 
 
+def is_assessable(finances: HouseholdFinances, *, no_income_declared: bool = False) -> bool:
+    """Whether the figure that decides the category, the household's income, is entered.
+
+    An income of 0 is also what a blank form holds: assessed on it, every new
+    file would be suggested as deep hardship before anything is entered. A
+    household is assessed once a positive income is entered, or once it is
+    declared to have no income at all (then 0 is a figure, not a blank). Costs
+    alone do not count: without the income they would make any household deep.
+    """
+    return no_income_declared or finances.annual_income > 0
+
+
 def _income_reason(per_capita: Decimal, line: Decimal) -> Reason:
     threshold = _money(line * RELATIVE_LINE_FACTOR)
     if per_capita < line:

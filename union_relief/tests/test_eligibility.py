@@ -8,6 +8,7 @@ from union_relief.eligibility import (
     HouseholdFinances,
     Reason,
     assess,
+    is_assessable,
     per_capita_monthly_income,
 )
 from union_relief.errors import DomainError
@@ -220,6 +221,30 @@ def test_migrant_worker_needs_months_worked():
         assess(finances("1000"), LINE, migrant_worker=True)
     assert error.value.code == "months_worked_missing"
     assert error.value.params == {"required": 12}
+
+
+# === When a suggestion can be made === #
+
+
+def test_a_blank_income_is_not_assessed():
+    # a new form holds 0 everywhere: that is no household in deep hardship yet
+    assert not is_assessable(finances("0"))
+    assert not is_assessable(finances("0", size=4))
+
+
+def test_costs_without_an_income_are_not_assessed():
+    assert not is_assessable(finances("0", costs="6000", hardship="9000", sudden=True))
+
+
+def test_an_entered_income_is_assessed():
+    assert is_assessable(finances("0.01"))
+    assert is_assessable(finances("36000", costs="6000", size=3))
+
+
+def test_a_household_declared_without_income_is_assessed_at_zero():
+    household = finances("0", size=2)
+    assert is_assessable(household, no_income_declared=True)
+    assert assess(household, LINE).category == Category.DEEP
 
 
 # === Validation === #
