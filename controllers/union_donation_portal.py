@@ -21,6 +21,20 @@ class UnionDonationPortal(CustomerPortal):
             [("state", "in", PUBLIC_STATES), *domain], order="date_start desc, id desc"
         )
 
+    def _count_union_public_campaigns(self):
+        if not request.env.user.has_group("union_relief.group_union_member"):
+            return 0
+        return request.env["union.donation.campaign"].search_count(
+            [("state", "in", PUBLIC_STATES)]
+        )
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "union_campaign_count" in counters:
+            # the portal home shows its entry to the campaigns when there is one
+            values["union_campaign_count"] = self._count_union_public_campaigns()
+        return values
+
     @http.route("/my/union/campaigns", type="http", auth="user", website=True)
     def portal_union_campaigns(self, **kwargs):
         values = self._prepare_portal_layout_values()

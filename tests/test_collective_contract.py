@@ -522,11 +522,12 @@ class TestCollectiveContractTour(HttpCase):
         cls.organization = cls.env["union.organization"].create({
             "name": "Tour Grassroots Union", "code": "TOURU",
         })
-        cls.organization.officer_ids = [Command.link(cls.env.ref("base.user_admin").id)]
+        cls.organization.officer_ids = [Command.link(cls.env.ref("union_relief.demo_user_officer").id)]
         cls.env["res.partner"].create({"name": "Tour Labour Bureau", "is_company": True})
 
     def test_record_contract_up_to_filing(self):
-        self.start_tour("/odoo", "union_collective_contract_tour", login="admin")
+        # the union officer negotiates, signs and files the contract
+        self.start_tour("/odoo", "union_collective_contract_tour", login="officer")
         contract = self.env["union.collective.contract"].search([("name", "=", "Tour collective contract")])
         self.assertEqual(contract.state, "filed")
         self.assertEqual(contract.organization_id, self.organization)

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -10,6 +11,7 @@ class TestDonationTour(HttpCase):
         ], limit=1)
         organization = self.env["union.organization"].create({
             "name": "游览测试工会", "code": "YLCS",
+            "officer_ids": [Command.link(self.env.ref("union_relief.demo_user_officer").id)],
         })
         department = self.env["hr.department"].create({"name": "游览测试班组"})
         self.env["hr.employee"].create([
@@ -27,7 +29,8 @@ class TestDonationTour(HttpCase):
 
     def test_department_collection_tour(self):
         campaign = self._setup_campaign()
-        self.start_tour("/odoo", "union_donation_collection_tour", login="admin")
+        # the officer of the campaign's organisation collects the department's sheet
+        self.start_tour("/odoo", "union_donation_collection_tour", login="officer")
         collection = self.env["union.donation.collection"].search([("name", "=", "游览测试班组捐款")])
         self.assertEqual(collection.state, "validated")
         self.assertRecordValues(collection.donation_ids.sorted("amount"), [
@@ -54,5 +57,13 @@ class TestDonationTour(HttpCase):
         self.assertNotIn("游览捐款人甲", response.text)
         listing = self.url_open("/my/union/campaigns")
         self.assertIn("/my/union/campaigns/%s" % campaign.id, listing.text)
+        counters = {"counters": ["union_campaign_count"]}
+        self.assertGreater(
+            self.make_jsonrpc_request("/my/counters", counters)["union_campaign_count"], 0,
+            "the portal home shows its entry to the campaigns",
+        )
         member.groups_id = self.env.ref("base.group_user")
         self.assertEqual(self.url_open("/my/union/campaigns/%s" % campaign.id).status_code, 404)
+        self.assertEqual(
+            self.make_jsonrpc_request("/my/counters", counters)["union_campaign_count"], 0
+        )

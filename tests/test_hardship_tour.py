@@ -14,7 +14,8 @@ class TestHardshipTour(HttpCase):
             "name": "游览测试职工",
             "union_organization_id": self.env.ref("union_relief.demo_org_branch_substation").id,
         })
-        self.start_tour("/odoo", "union_hardship_file_tour", login="admin")
+        # the officer of the branch opens and submits the file
+        self.start_tour("/odoo", "union_hardship_file_tour", login="officer")
         file = self.env["union.hardship.file"].search([("employee_id.name", "=", "游览测试职工")])
         self.assertEqual(file.state, "submitted")
         self.assertEqual(file.suggested_category, "deep")

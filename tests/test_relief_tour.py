@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 from .common_relief import UnionReliefAccountingCommon
@@ -14,7 +15,9 @@ class TestReliefBatchTour(UnionReliefAccountingCommon, HttpCase):
         )
 
     def test_batch_wizard_tour(self):
-        self.start_tour("/odoo", "union_relief_batch_tour", login="admin")
+        # an officer of the grassroots union runs the batch of its branches
+        self.org_bureau.officer_ids = [Command.link(self.officer_a.id)]
+        self.start_tour("/odoo", "union_relief_batch_tour", login="officer_a")
         batch = self.env["union.relief.batch"].search(
             [("programme_id", "=", self.tour_programme.id)]
         )
