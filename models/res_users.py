@@ -13,3 +13,17 @@ class ResUsers(models.Model):
         help="Organisations this user works for as an officer; record rules give access "
         "to them and their sub-organisations.",
     )
+
+    def _union_default_organizations(self):
+        """The organisations a form or wizard starts with for this user: those they
+        work for in the current company (the record rules give them these and their
+        sub-organisations)."""
+        self.ensure_one()
+        return self.union_organization_ids.filtered(
+            lambda organization: organization.company_id == self.env.company
+        )
+
+    def _union_default_organization(self):
+        """The organisation a record of one organisation starts with: the user's
+        first in the current company."""
+        return self._union_default_organizations()[:1]

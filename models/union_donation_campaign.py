@@ -50,9 +50,7 @@ class UnionDonationCampaign(models.Model):
 
     def _default_organization(self):
         # officers run the campaigns of their own organisations (see the record rules)
-        return self.env.user.union_organization_ids.filtered(
-            lambda organization: organization.company_id == self.env.company
-        )[:1]
+        return self.env.user._union_default_organization()
 
     def _default_income_account(self):
         account = self.env.ref(

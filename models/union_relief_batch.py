@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper_or_empty
-from .union_relief_xlsx import table_workbook
+from .union_relief_xlsx import safe_filename, table_workbook
 
 STATE_ORDER = ["draft", "submitted", "second_approval", "approved", "notice", "paid"]
 ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
@@ -100,6 +100,26 @@ class UnionReliefBatch(models.Model):
     )
     amount_in_words = fields.Char(compute="_compute_figures")
 
+    # === Public notice fields === #
+    notice_required = fields.Boolean(related="programme_id.notice_required")
+    can_pay = fields.Boolean(
+        compute="_compute_can_pay",
+        help="Every grant of the run still to pay is approved, and past its public "
+        "notice when the programme requires one.",
+    )
+
+    # === Bank account fields === #
+    missing_bank_account_count = fields.Integer(
+        string="Payees without a Bank Account",
+        compute="_compute_missing_bank_accounts",
+    )
+    missing_bank_account_note = fields.Text(
+        string="Payees without a Bank Account on their File",
+        compute="_compute_missing_bank_accounts",
+        help="Cash grants of the run whose hardship file has no payment bank account: "
+        "the bank transfer list leaves their bank and account blank.",
+    )
+
     @api.depends("grant_ids.state", "grant_ids.amount")
     def _compute_figures(self):
         groups = self.env["union.relief.grant"]._read_group(
@@ -118,6 +138,21 @@ class UnionReliefBatch(models.Model):
                 batch.state = min((row[0] for row in live), key=STATE_ORDER.index)
             else:
                 batch.state = "cancelled" if rows else "draft"
+
+    @api.depends("grant_ids.state", "grant_ids.aid_kind", "grant_ids.file_id.bank_account_id")
+    def _compute_missing_bank_accounts(self):
+        for batch in self:
+            grants = batch._grants_without_bank_account()
+            batch.missing_bank_account_count = len(grants)
+            batch.missing_bank_account_note = "\n".join(
+                "%s — %s" % (grant.partner_id.name, grant.name) for grant in grants
+            ) or False
+
+    @api.depends("grant_ids.can_pay", "grant_ids.state")
+    def _compute_can_pay(self):
+        for batch in self:
+            to_pay = batch._live_grants(("approved", "notice"))
+            batch.can_pay = bool(to_pay) and all(to_pay.mapped("can_pay"))
 
     @api.depends("grant_ids.move_id")
     def _compute_move_id(self):
@@ -145,6 +180,18 @@ class UnionReliefBatch(models.Model):
 
     def _live_grants(self, states):
         return self.grant_ids.filtered(lambda g: g.state in states)
+
+    def _cash_grants(self, states):
+        return self._live_grants(states).filtered(lambda g: g.aid_kind == "cash")
+
+    def _grants_without_bank_account(self):
+        """The cash grants of the run, not cancelled, paid to no bank account. The
+        account is read as the system: whoever sees the run is told of the gap,
+        not shown the account."""
+        self.ensure_one()
+        return self._cash_grants(STATE_ORDER).filtered(
+            lambda grant: not grant.sudo().file_id.bank_account_id
+        )
 
     def _note_step(self, grants, step):
         """The batch's chatter tells a step once, instead of one tracking message
@@ -216,9 +263,7 @@ class UnionReliefBatch(models.Model):
 
     def _get_xlsx_export(self):
         self._check_can_list_bank_transfers()
-        grants = self._live_grants(("approved", "notice", "paid")).filtered(
-            lambda g: g.aid_kind == "cash"
-        )
+        grants = self._cash_grants(("approved", "notice", "paid"))
         headers = [_("Reference"), _("Payee"), _("Bank"), _("Account Number"), _("Amount"),
                    _("Amount in Words"), _("Purpose")]
         rows = []
@@ -233,14 +278,47 @@ class UnionReliefBatch(models.Model):
                 grant.amount_in_words,
                 "%s %s" % (grant.programme_id.name, grant.period),
             ])
-        return "%s.xlsx" % self.name.replace("/", "-"), table_workbook(
-            _("Bank Transfers"), headers, rows, {4: "money"}
+        total = self.currency_id.round(sum(grants.mapped("amount")))
+        total_row = [
+            _("Total"),
+            _("%s transfers", len(grants)),
+            "",
+            "",
+            total,
+            rmb_upper_or_empty(total),
+            "",
+        ]
+        return self._bank_transfer_filename(), table_workbook(
+            _("Bank Transfers"), headers, rows, {4: "money"}, total_rows=[total_row]
         )
+
+    def _bank_transfer_filename(self):
+        """银行代发_<programme>_<period>_<batch>.xlsx: the bank and the accountant
+        find the run's list by its programme and period."""
+        self.ensure_one()
+        return safe_filename([_("Bank Transfers"), self.programme_id.name, self.period, self.name])
 
     def _get_notice_lines(self):
         """Public notice lines: masked name, unit, category and amount only (doc/domain.md §8)."""
         self.ensure_one()
         return self._live_grants(("approved", "notice", "paid"))._get_notice_lines()
+
+    def _get_notice_terms(self):
+        """The issuer, period, complaint phone and date of the run's public notice
+        (the ``report_notice_terms`` template). Printed before the notice started,
+        the period is the number of days it will run from its posting."""
+        self.ensure_one()
+        grants = self._live_grants(("notice", "paid")).filtered("notice_start_date")
+        start = min(grants.mapped("notice_start_date"), default=False)
+        company = self.company_id
+        return {
+            "issuer": self.programme_id.organization_id._relief_station().name,
+            "start": start,
+            "end": max(grants.mapped("notice_end_date"), default=False),
+            "days": company.union_notice_days,
+            "phone": company.union_complaint_phone or "",
+            "date": start or fields.Date.context_today(self),
+        }
 
     def _schedule_approval_activity(self, second):
         for batch in self:

@@ -306,6 +306,11 @@ class UnionReliefGrant(models.Model):
     needs_second_approval = fields.Boolean(compute="_compute_needs_second_approval")
     notice_start_date = fields.Date(readonly=True, copy=False)
     notice_end_date = fields.Date(readonly=True, copy=False)
+    notice_required = fields.Boolean(related="programme_id.notice_required")
+    can_pay = fields.Boolean(
+        compute="_compute_can_pay",
+        help="Approved, and past its public notice when the programme requires one.",
+    )
     cancel_reason = fields.Text(copy=False, tracking=True)
 
     # === Accounting fields === #
@@ -483,6 +488,12 @@ class UnionReliefGrant(models.Model):
     def _compute_needs_second_approval(self):
         for grant in self:
             grant.needs_second_approval = grant._needs_second_approval()
+
+    @api.depends("state", "notice_end_date", "programme_id.notice_required")
+    def _compute_can_pay(self):
+        today = fields.Date.context_today(self)
+        for grant in self:
+            grant.can_pay = grant.state in ("approved", "notice") and not grant._notice_pending(today)
 
     # ------------------------------------------------------------------
     # Constraints
@@ -762,12 +773,18 @@ class UnionReliefGrant(models.Model):
                     "%s needs no public notice.", grant.programme_id.display_name
                 ))
 
+    def _notice_pending(self, today):
+        """Whether the grant must still go through, or finish, its public notice
+        before it is paid."""
+        self.ensure_one()
+        return self.programme_id.notice_required and (
+            self.state != "notice" or not self.notice_end_date or self.notice_end_date > today
+        )
+
     def _check_can_pay(self):
         today = fields.Date.context_today(self)
         for grant in self:
-            if grant.programme_id.notice_required and (
-                grant.state != "notice" or grant.notice_end_date > today
-            ):
+            if grant._notice_pending(today):
                 raise UserError(_(
                     "%s must go through its public notice before it is paid.",
                     grant.display_name,

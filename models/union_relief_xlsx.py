@@ -8,6 +8,7 @@ never becomes a formula, a link or a number (formula injection).
 """
 
 import io
+import re
 from datetime import date, datetime
 
 import xlsxwriter
@@ -22,6 +23,17 @@ WORKBOOK_OPTIONS = {
 NUMBER_KINDS = ("number", "money", "percent")
 NUMBER_FORMATS = {"money": "#,##0.00", "percent": "0.00%", "date": "yyyy-mm-dd"}
 HEADER_FORMAT = {"bold": True, "text_wrap": True, "border": 1, "bg_color": "#D9E1F2", "valign": "top"}
+TOTAL_FORMAT = {"bold": True, "top": 1}
+# anything but letters (Chinese included), digits, "-", "_" and "." in a file name
+UNSAFE_FILENAME = re.compile(r"[^\w.-]+")
+
+
+def safe_filename(parts, extension="xlsx"):
+    """A file name made of ``parts`` joined by "_", each kept to letters, digits,
+    "-" and "." (blanks, slashes and the characters Windows refuses become "-"),
+    so that every browser and file system keeps it as it is."""
+    cleaned = [UNSAFE_FILENAME.sub("-", str(part)).strip("-.") for part in parts if part]
+    return "%s.%s" % ("_".join(part for part in cleaned if part) or "export", extension)
 
 
 class XlsxWorkbook:
@@ -65,9 +77,10 @@ class XlsxWorkbook:
         return self._stream.getvalue()
 
 
-def table_workbook(sheet_name, headers, rows, kinds=None):
-    """The bytes of a one-sheet workbook: a header row, then ``rows``;
-    ``kinds`` gives the kind of some columns by index (text otherwise)."""
+def table_workbook(sheet_name, headers, rows, kinds=None, total_rows=()):
+    """The bytes of a one-sheet workbook: a header row, then ``rows``, then
+    ``total_rows`` in bold under a rule; ``kinds`` gives the kind of some columns
+    by index (text otherwise)."""
     kinds = kinds or {}
     workbook = XlsxWorkbook()
     sheet = workbook.add_sheet(sheet_name)
@@ -80,5 +93,11 @@ def table_workbook(sheet_name, headers, rows, kinds=None):
         for col, value in enumerate(row):
             kind = kinds.get(col, "text")
             workbook.write_cell(sheet, row_no, col, value, kind, formats[kind])
+    total_formats = workbook.kind_formats(**TOTAL_FORMAT)
+    for row_no, row in enumerate(total_rows, start=len(rows) + 1):
+        for col in range(len(headers)):
+            kind = kinds.get(col, "text")
+            value = row[col] if col < len(row) else None
+            workbook.write_cell(sheet, row_no, col, value, kind, total_formats[kind])
     sheet.freeze_panes(1, 0)
     return workbook.close()

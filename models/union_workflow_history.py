@@ -67,7 +67,9 @@ class UnionWorkflowHistory(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        raise UserError(self.env._("The workflow history is never changed."))
+        if self:
+            raise UserError(self.env._("The workflow history is never changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -3,6 +3,7 @@ from . import test_hardship_security
 from . import test_hardship_review
 from . import test_hardship_tour
 from . import test_hardship_workflow
+from . import test_hardship_checklist
 from . import test_union_organization
 from . import test_collective_contract
 from . import test_contract_workflow
@@ -13,6 +14,7 @@ from . import test_relief_grant
 from . import test_relief_accounting
 from . import test_relief_security
 from . import test_relief_batch
+from . import test_batch_paperwork
 from . import test_relief_tour
 from . import test_donation_import
 from . import test_donation_security
@@ -26,4 +28,5 @@ from . import test_relief_workflow
 from . import test_relief_concurrency
 from . import test_workflow_doc
 from . import test_wording
+from . import test_role_tours
 from . import test_workflow_history

@@ -52,6 +52,11 @@ VISIBILITY_WORDS: dict[str, str] = {
     "hidden": "anonymous",
     "匿名": "anonymous",
 }
+#: The example line of an import template: a donor (when the department has nobody)
+#: and the Chinese word for each method and visibility.
+EXAMPLE_DONOR = "张三"
+METHOD_EXAMPLES: dict[str, str] = {"cash": "现金", "bank": "银行转账", "payroll": "工资代扣"}
+VISIBILITY_EXAMPLES: dict[str, str] = {"named": "实名", "masked": "部分隐藏", "anonymous": "匿名"}
 
 
 def to_amount(value: Decimal | float | int | str) -> Decimal:
@@ -344,6 +349,28 @@ def validate_import_rows(
     if not lines and not errors:
         errors.append(LineError(first_line, "import_empty"))
     return lines, errors
+
+
+def cell_text(value: object) -> str:
+    """A cell as the user typed it: a whole number without ".0", a date as
+    YYYY-MM-DD, blank for an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.date() if value.time() == datetime.min.time() else value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def original_cells(row: Mapping[str, object]) -> dict[str, str] | None:
+    """The cells of a row as text, to show beside its errors; ``None`` for a row
+    with control characters, of which nothing is shown back."""
+    if any(isinstance(value, str) and has_control_characters(value) for value in row.values()):
+        return None
+    return {key: cell_text(value) for key, value in row.items()}
 
 
 def donor_match_error(line: int, donor: str, matches: int) -> LineError | None:

@@ -11,6 +11,7 @@ class UnionCollectiveContractLedger(models.TransientModel):
     organization_id = fields.Many2one(
         comodel_name="union.organization",
         string="Union Organisation",
+        default=lambda self: self.env.user._union_default_organization(),
         help="Contracts of this organisation and its sub-organisations; leave empty for all.",
     )
     only_in_force = fields.Boolean(

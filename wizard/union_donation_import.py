@@ -11,6 +11,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.union_relief_messages import domain_error_message
+from ..models.union_relief_xlsx import safe_filename, table_workbook
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 
@@ -26,6 +27,7 @@ HEADERS = {
 
 class UnionDonationImport(models.TransientModel):
     _name = "union.donation.import"
+    _inherit = "union.xlsx.export.mixin"
     _description = "Import a Collection Sheet"
 
     collection_id = fields.Many2one(
@@ -33,9 +35,9 @@ class UnionDonationImport(models.TransientModel):
         string="Collection Sheet",
         required=True,
     )
+    # not required: the template is downloaded before there is a file
     data_file = fields.Binary(
         string="File",
-        required=True,
         attachment=False,
     )
     filename = fields.Char()
@@ -67,9 +69,14 @@ class UnionDonationImport(models.TransientModel):
             wizard.error_count = len(wizard.line_ids.filtered("error"))
             wizard.total_amount = sum(wizard.line_ids.mapped("amount"))
 
+    def action_download_template(self):
+        self.ensure_one()
+        return self._action_download_xlsx()
+
     def action_preview(self):
         self.ensure_one()
-        lines, errors = self._parse()
+        rows, first_line = self._read_rows()
+        lines, errors = self._parse_rows(rows, first_line)
         by_line = {}
         for line, employee in lines:
             by_line[line.line] = {
@@ -82,7 +89,9 @@ class UnionDonationImport(models.TransientModel):
                 "visibility": line.visibility,
             }
         for number, messages in errors.items():
-            by_line.setdefault(number, {"line": number})["error"] = "\n".join(messages)
+            vals = by_line.setdefault(number, {"line": number})
+            vals["error"] = "\n".join(messages)
+            vals.update(self._prepare_file_values(rows, number - first_line))
         self.line_ids = [fields.Command.clear()] + [
             fields.Command.create(vals) for _number, vals in sorted(by_line.items())
         ]
@@ -112,6 +121,41 @@ class UnionDonationImport(models.TransientModel):
         ])
         return {"type": "ir.actions.act_window_close"}
 
+    def _prepare_file_values(self, rows, index):
+        """The cells of a line in error as read from the file, to show beside its
+        errors (nothing of a line with control characters)."""
+        cells = donation_rules.original_cells(rows[index]) if 0 <= index < len(rows) else None
+        return {"file_%s" % key: text for key, text in (cells or {}).items() if text}
+
+    def _get_xlsx_export(self):
+        """The template: the columns the import reads and one example line."""
+        self.ensure_one()
+        collection = self.collection_id
+        headers = [_("Donor"), _("Amount"), _("Date"), _("Method"), _("Visibility")]
+        example = [
+            self._example_donor(),
+            100.0,
+            collection.date,
+            donation_rules.METHOD_EXAMPLES.get(collection.method, ""),
+            donation_rules.VISIBILITY_EXAMPLES["masked"],
+        ]
+        return (
+            safe_filename([_("Collection Sheet Template"), collection.name]),
+            table_workbook(
+                _("Collection Sheet"), headers, [example], {1: "money", 2: "date"}
+            ),
+        )
+
+    def _example_donor(self):
+        """A worker of the sheet's department, so the example reads back as a valid
+        line (the control total catches it if it is left in by mistake)."""
+        collection = self.collection_id
+        employee = self.env["hr.employee"].search([
+            ("department_id", "=", collection.department_id.id),
+            ("company_id", "in", [collection.company_id.id, False]),
+        ], order="name", limit=1)
+        return employee.name or donation_rules.EXAMPLE_DONOR
+
     def _reopen(self):
         return {
             "type": "ir.actions.act_window",
@@ -125,6 +169,8 @@ class UnionDonationImport(models.TransientModel):
     def _read_rows(self):
         """The rows of the file as dicts keyed by HEADERS, from the first row whose
         cells name a donor and an amount column."""
+        if not self.data_file:
+            raise UserError(_("Choose the XLSX or CSV file of the collection sheet first."))
         name = (self.filename or "").lower()
         try:
             content = base64.b64decode(self.data_file or b"")
@@ -156,8 +202,11 @@ class UnionDonationImport(models.TransientModel):
     def _parse(self):
         """The valid lines as (ImportLine, employee) and the translated errors
         by line number."""
+        return self._parse_rows(*self._read_rows())
+
+    def _parse_rows(self, rows, first_line):
+        """:meth:`_parse` of the rows read from the file."""
         collection = self.collection_id
-        rows, first_line = self._read_rows()
         valid, line_errors = donation_rules.validate_import_rows(
             rows,
             fields.Date.context_today(self),

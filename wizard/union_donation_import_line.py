@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
 
 
 class UnionDonationImportLine(models.TransientModel):
@@ -39,3 +39,29 @@ class UnionDonationImportLine(models.TransientModel):
         ],
     )
     error = fields.Text()
+
+    # === Cells of a line in error, as read from the file === #
+    file_donor = fields.Char(string="Donor in the File")
+    file_amount = fields.Char(string="Amount in the File")
+    file_date = fields.Char(string="Date in the File")
+    file_method = fields.Char(string="Method in the File")
+    file_visibility = fields.Char(string="Visibility in the File")
+    file_values = fields.Char(
+        string="As in the File",
+        compute="_compute_file_values",
+        help="The cells of the line as the file has them, to find and correct it.",
+    )
+
+    @api.depends("file_donor", "file_amount", "file_date", "file_method", "file_visibility")
+    def _compute_file_values(self):
+        labels = [
+            ("file_donor", _("Donor")),
+            ("file_amount", _("Amount")),
+            ("file_date", _("Date")),
+            ("file_method", _("Method")),
+            ("file_visibility", _("Visibility")),
+        ]
+        for line in self:
+            line.file_values = " | ".join(
+                "%s: %s" % (label, line[fname]) for fname, label in labels if line[fname]
+            ) or False

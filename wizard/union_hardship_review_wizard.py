@@ -10,6 +10,7 @@ class UnionHardshipReviewWizard(models.TransientModel):
         comodel_name="union.organization",
         string="Union Organisation",
         required=True,
+        default=lambda self: self.env.user._union_default_organization(),
         help="Reviews are opened for the filed households of this organisation and of "
         "its sub-organisations.",
     )

@@ -1,14 +1,17 @@
 from collections import Counter
 
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from ..models.union_relief_grant import FILED_STATES
 from ..models.union_relief_messages import domain_error_message
 from ..union_relief import relief
 from ..union_relief.errors import DomainError
 
-# The preview lists this many exclusions by name; the counts cover them all.
+# The preview lists this many grants and exclusions by name; the counts cover them all.
 PREVIEW_NAMES = 200
 QUIET = {
     "tracking_disable": True,
@@ -41,6 +44,8 @@ class UnionReliefBatchWizard(models.TransientModel):
     organization_ids = fields.Many2many(
         comodel_name="union.organization",
         string="Organisations",
+        # all the user's organisations: a run or a ledger misses none of their households
+        default=lambda self: self.env.user._union_default_organizations(),
         help="Households of these organisations and their sub-organisations; empty: all "
         "the organisations you see.",
     )
@@ -59,6 +64,21 @@ class UnionReliefBatchWizard(models.TransientModel):
     planned_total = fields.Monetary(string="Total", compute="_compute_preview")
     excluded_count = fields.Integer(string="Excluded", compute="_compute_preview")
     excluded_summary = fields.Text(string="Excluded and Why", compute="_compute_preview")
+    planned_lines = fields.Html(
+        string="Households Paid",
+        compute="_compute_preview",
+        help="The grants the run creates: household, worker, organisation and amount.",
+    )
+    missing_bank_account_count = fields.Integer(
+        string="Payees without a Bank Account",
+        compute="_compute_preview",
+    )
+    missing_bank_account_note = fields.Text(
+        string="Payees without a Bank Account on their File",
+        compute="_compute_preview",
+        help="Households the run pays whose hardship file has no payment bank account: the "
+        "bank transfer list leaves their bank and account blank.",
+    )
 
     @api.depends("programme_id")
     def _compute_period(self):
@@ -77,7 +97,9 @@ class UnionReliefBatchWizard(models.TransientModel):
         for wizard in self:
             wizard.candidate_count = wizard.planned_count = wizard.excluded_count = 0
             wizard.planned_total = 0.0
-            wizard.excluded_summary = False
+            wizard.excluded_summary = wizard.planned_lines = False
+            wizard.missing_bank_account_count = 0
+            wizard.missing_bank_account_note = False
             if not (wizard.programme_id and wizard.period):
                 continue
             try:
@@ -90,6 +112,12 @@ class UnionReliefBatchWizard(models.TransientModel):
             wizard.planned_total = float(plan.total)
             wizard.excluded_count = len(plan.excluded)
             wizard.excluded_summary = wizard._excluded_text(files, plan) or False
+            wizard.planned_lines = wizard._planned_lines_html(files, plan)
+            unpaid = wizard._planned_without_bank_account(files, plan)
+            wizard.missing_bank_account_count = len(unpaid)
+            wizard.missing_bank_account_note = "\n".join(
+                file.display_name for file in unpaid[:PREVIEW_NAMES]
+            ) or False
 
     # ------------------------------------------------------------------
     # Actions
@@ -205,6 +233,63 @@ class UnionReliefBatchWizard(models.TransientModel):
             for excluded in plan.excluded[:PREVIEW_NAMES]
         ]
         return "\n".join(lines)
+
+    def _planned_lines_html(self, files, plan):
+        """The grants of the plan as a table: the preview shows who is paid, not
+        only who is left out. The files are read as the system (the plan was made
+        from them): the officer sees the worker, and of the bank account the bank
+        and the last digits only."""
+        if not plan.planned:
+            return False
+        files_by_id = {file.id: file for file in files.sudo()}
+        currency = self.programme_id.currency_id
+        head = Markup("").join(
+            Markup('<th class="%s">%s</th>') % (css, label)
+            for css, label in (
+                ("", _("File Number")),
+                ("", _("Worker")),
+                ("", _("Union Organisation")),
+                ("text-end", _("Household Size")),
+                ("text-end", _("Amount")),
+                ("", _("Payment Bank Account")),
+            )
+        )
+        rows = []
+        for planned in plan.planned[:PREVIEW_NAMES]:
+            file = files_by_id[planned.key]
+            account = file.bank_account_id
+            rows.append(Markup(
+                '<tr class="%s"><td>%s</td><td>%s</td><td>%s</td>'
+                '<td class="text-end">%s</td><td class="text-end">%s</td><td>%s</td></tr>'
+            ) % (
+                "" if account else "table-warning",
+                file.name,
+                file.employee_id.name,
+                file.organization_id.display_name,
+                file.household_size or 1,
+                format_amount(self.env, float(planned.amount), currency),
+                self._account_label(account) if account else _("None"),
+            ))
+        if len(plan.planned) > PREVIEW_NAMES:
+            rows.append(Markup('<tr><td colspan="6" class="text-muted">%s</td></tr>') % _(
+                "… and %s more households.", len(plan.planned) - PREVIEW_NAMES
+            ))
+        return Markup(
+            '<table class="table table-sm o_union_batch_preview"><thead><tr>%s</tr></thead>'
+            "<tbody>%s</tbody></table>"
+        ) % (head, Markup("").join(rows))
+
+    @staticmethod
+    def _account_label(account):
+        """The bank and the last digits of the account: enough to check it, not to
+        copy it."""
+        digits = "".join(char for char in account.acc_number or "" if char.isalnum())
+        return " ".join(filter(None, [account.bank_id.name, "…" + digits[-4:]]))
+
+    def _planned_without_bank_account(self, files, plan):
+        """The files of the plan's grants that have no payment bank account."""
+        planned = {line.key for line in plan.planned}
+        return files.sudo().filtered(lambda f: f.id in planned and not f.bank_account_id)
 
     def _exclusion_labels(self):
         return {

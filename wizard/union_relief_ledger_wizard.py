@@ -21,6 +21,8 @@ class UnionReliefLedgerWizard(models.TransientModel):
     organization_ids = fields.Many2many(
         comodel_name="union.organization",
         string="Organisations",
+        # all the user's organisations: a run or a ledger misses none of their households
+        default=lambda self: self.env.user._union_default_organizations(),
     )
     include_cancelled = fields.Boolean()
 

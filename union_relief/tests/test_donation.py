@@ -9,10 +9,15 @@ import pytest
 
 from union_relief import donation
 from union_relief.donation import (
+    METHOD_EXAMPLES,
+    METHOD_WORDS,
+    VISIBILITY_EXAMPLES,
+    VISIBILITY_WORDS,
     CampaignStatement,
     ImportLine,
     LineError,
     campaign_statement,
+    cell_text,
     check_amount,
     check_campaign_accepts,
     check_campaign_covers,
@@ -22,6 +27,7 @@ from union_relief.donation import (
     check_receipt_numbers,
     check_transfer_amount,
     donor_match_error,
+    original_cells,
     parse_amount,
     parse_day,
     progress,
@@ -234,3 +240,31 @@ def test_donor_match():
     assert donor_match_error(2, "张三明", 0) == LineError(2, "import_donor_unknown", {"donor": "张三明"})
     error = donor_match_error(3, "张三明", 2)
     assert error.code == "import_donor_ambiguous" and error.params == {"donor": "张三明", "count": 2}
+
+
+def test_template_words_are_read_back():
+    for method, word in METHOD_EXAMPLES.items():
+        assert METHOD_WORDS[word] == method
+    for visibility, word in VISIBILITY_EXAMPLES.items():
+        assert VISIBILITY_WORDS[word] == visibility
+
+
+@pytest.mark.parametrize("value, text", [
+    (None, ""),
+    (200, "200"),
+    (200.0, "200"),
+    (150.5, "150.5"),
+    (" 无此人 ", "无此人"),
+    (datetime(2025, 6, 3), "2025-06-03"),
+    (date(2025, 6, 3), "2025-06-03"),
+    ("abc", "abc"),
+])
+def test_cell_text_is_what_the_user_typed(value, text):
+    assert cell_text(value) == text
+
+
+def test_original_cells_of_a_row_but_never_control_characters():
+    assert original_cells({"donor": "无此人", "amount": 50.0, "date": None}) == {
+        "donor": "无此人", "amount": "50", "date": "",
+    }
+    assert original_cells({"donor": "张三\x1b[31m", "amount": 10}) is None
