@@ -181,7 +181,7 @@ class TestWording(UnionReliefAccountingCommon):
                 if (view.model, node.get("name")) in year_fields and not list(node.iterancestors("field")):
                     checked += 1
                     self.assertRegex(
-                        node.get("options") or "", r"['\"]format['\"]\s*:\s*(false|False|0)",
+                        node.get("options") or "", r"['\"]enable_formatting['\"]\s*:\s*(false|False|0)",
                         "%s: %s" % (view.xml_id or view.name, node.get("name")),
                     )
         self.assertGreaterEqual(checked, 5, "the year fields are found in the views")
