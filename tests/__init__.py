@@ -30,3 +30,4 @@ from . import test_workflow_doc
 from . import test_wording
 from . import test_role_tours
 from . import test_workflow_history
+from . import test_wording_zh
