@@ -242,7 +242,8 @@ class UnionWorkflowMixin(models.AbstractModel):
                 "Another user is working on %s right now; try again in a moment.",
                 self[:1].display_name,
             )) from None
-        self.invalidate_recordset()
+        # what a concurrent step may have changed: the state and the system fields
+        self.invalidate_recordset([self._workflow_state_field, *self._workflow_system_fields])
 
     # ------------------------------------------------------------------
     # Labels
