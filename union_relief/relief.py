@@ -8,7 +8,7 @@ Amounts are ``Decimal`` rounded to the fen (0.01 yuan).
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -83,6 +83,22 @@ def period_start(key: str) -> date:
     """First day of the period."""
     year, month = parse_period(key)
     return date(year, month or 1, 1)
+
+
+def period_end(key: str) -> date:
+    """Last day of the period."""
+    year, month = parse_period(key)
+    if month is None or month == 12:
+        return date(year, 12, 31)
+    return date(year, month + 1, 1) - timedelta(days=1)
+
+
+def accounting_date(key: str, requested: date) -> date:
+    """Date of a grant's journal entry: the grant's own date, brought into its
+    period. A grant of an earlier period is booked at the end of that period, a
+    grant requested before its period at its first day (doc/domain.md, accounting
+    of relief)."""
+    return min(max(requested, period_start(key)), period_end(key))
 
 
 def default_period(recurrence: str, fiscal_year: int, today: date) -> str:

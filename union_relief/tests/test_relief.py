@@ -191,6 +191,25 @@ def test_period_keys():
     assert parse_period(" 2026 ") == (2026, None)
     assert period_start("2026-11") == date(2026, 11, 1)
     assert period_start("2026") == date(2026, 1, 1)
+    assert relief.period_end("2026-11") == date(2026, 11, 30)
+    assert relief.period_end("2024-02") == date(2024, 2, 29)
+    assert relief.period_end("2026-12") == date(2026, 12, 31)
+    assert relief.period_end("2026") == date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(("period", "requested", "booked"), [
+    # a grant of an earlier month is booked on the last day of that month
+    ("2026-10", date(2026, 12, 2), date(2026, 10, 31)),
+    # within its period: its own date
+    ("2026-12", date(2026, 12, 2), date(2026, 12, 2)),
+    ("2026", date(2026, 6, 15), date(2026, 6, 15)),
+    # requested before its period: the period's first day
+    ("2027-01", date(2026, 12, 20), date(2027, 1, 1)),
+    # a yearly grant of last year
+    ("2025", date(2026, 1, 10), date(2025, 12, 31)),
+])
+def test_accounting_date(period, requested, booked):
+    assert relief.accounting_date(period, requested) == booked
 
 
 @pytest.mark.parametrize("key", ["", "26-11", "2026-13", "2026-00", "2026/11", "2026-1", None])
