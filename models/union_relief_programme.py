@@ -442,8 +442,13 @@ class UnionReliefProgramme(models.Model):
             programme.analytic_account_id = account
 
     def _committed_by_programme(self, exclude_grants=None):
-        """{programme: amount of its approved, noticed and paid grants}."""
-        domain = [("programme_id", "in", self.ids), ("state", "in", COMMITTED_STATES)]
+        """{programme: amount of its approved, noticed and paid grants}, those paid out
+        of a campaign's fund aside: that money is the campaign's, not the budget's."""
+        domain = [
+            ("programme_id", "in", self.ids),
+            ("state", "in", COMMITTED_STATES),
+            ("campaign_id", "=", False),
+        ]
         if exclude_grants:
             domain.append(("id", "not in", exclude_grants.ids))
         return dict(self.env["union.relief.grant"].sudo()._read_group(
@@ -463,6 +468,7 @@ class UnionReliefProgramme(models.Model):
                 ("move_id.union_relief_programme_id", "in", self.ids),
                 ("parent_state", "=", "posted"),
                 ("union_relief_grant_id", "!=", False),
+                ("union_relief_grant_id.campaign_id", "=", False),
             ],
             ["move_id"],
             ["balance:sum", "amount_residual:sum"],
@@ -478,6 +484,8 @@ class UnionReliefProgramme(models.Model):
 
     def _check_budget(self, grants):
         """Refuse grants whose approval would take a programme over its budget."""
+        # a grant paid from a campaign is checked against the campaign's fund only
+        grants = grants.filtered(lambda g: not g.campaign_id)
         committed = self._committed_by_programme(exclude_grants=grants)
         for programme, programme_grants in grants.grouped("programme_id").items():
             try:
