@@ -44,6 +44,14 @@ class UnionHardshipMember(models.Model):
         required=True,
     )
     identification_number = fields.Char(string="Resident ID Number")
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Contact for Payments",
+        readonly=True,
+        copy=False,
+        help="Made the first time a relief grant pays this member (a widow receiving "
+        "the condolence money of a deceased worker, a guardian).",
+    )
     birth_date = fields.Date()
     in_household = fields.Boolean(
         string="Lives in the Household",
@@ -92,6 +100,20 @@ class UnionHardshipMember(models.Model):
         normalize_identification(self.env, vals)
         check_household_write(self, vals, HOUSEHOLD_FIGURES)
         return super().write(vals)
+
+    def _get_payment_contact(self):
+        """The member's contact for payments, made from the household record the
+        first time it is needed (as the system: officers do not manage contacts)."""
+        self.ensure_one()
+        member = self.sudo()
+        if not member.partner_id:
+            member.partner_id = self.env["res.partner"].sudo().create({
+                "name": member.name,
+                "type": "contact",
+                "company_id": member.company_id.id,
+                "comment": _("Household member of the hardship file %s", member.file_id.name),
+            })
+        return member.partner_id
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_filed_household(self):

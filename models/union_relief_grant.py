@@ -49,6 +49,7 @@ FROZEN_FIELDS = frozenset({
     "programme_id", "file_id", "employee_id", "partner_id", "beneficiary_type", "period",
     "date", "override_amount", "override_reason", "quantity", "unit_value", "aid_kind",
     "product_id", "school_level", "cost_amount", "organization_id", "company_id",
+    "payee_id", "payee_member_id",
 })
 OFFICER = "union_relief.group_union_officer"
 CENTRE = "union_relief.group_relief_centre_officer"
@@ -170,14 +171,30 @@ class UnionReliefGrant(models.Model):
     )
     partner_id = fields.Many2one(
         comodel_name="res.partner",
-        string="Payee",
+        string="Beneficiary Contact",
         compute="_compute_partner_id",
         store=True,
         readonly=False,
         precompute=True,
         index=True,
         tracking=True,
-        help="Who is paid: the worker's work contact, or the person for grants open to all.",
+        help="The beneficiary as a contact: the worker's work contact, or the person for "
+        "grants open to all. Once per period and the yearly caps count per beneficiary.",
+    )
+    payee_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Paid To",
+        tracking=True,
+        help="Who receives the money when it is not the beneficiary: the widow of a "
+        "deceased worker, a guardian, the hospital. Empty: the beneficiary is paid.",
+    )
+    payee_member_id = fields.Many2one(
+        comodel_name="union.hardship.member",
+        string="Household Member Paid",
+        domain="[('file_id', '=', file_id)]",
+        groups=SENSITIVE,
+        help="The member of the household who receives the money; the grant pays the "
+        "member's contact, made from the household record if there is none yet.",
     )
     organization_id = fields.Many2one(
         comodel_name="union.organization",
@@ -546,6 +563,17 @@ class UnionReliefGrant(models.Model):
                     grant.programme_id.display_name,
                 ))
 
+    @api.constrains("payee_member_id", "file_id")
+    def _check_payee_member(self):
+        for grant in self.sudo().filtered("payee_member_id"):
+            if grant.payee_member_id.file_id != grant.file_id:
+                raise ValidationError(_(
+                    "%(member)s is not a member of the household of %(grant)s: choose the "
+                    "payee among its household members, or a contact.",
+                    member=grant.payee_member_id.name,
+                    grant=grant.display_name,
+                ))
+
     # Not on "state": no transition leaves "cancelled", so a change of state never
     # adds a live grant; checking on it would cost a search per workflow step of a
     # whole batch run.
@@ -598,6 +626,8 @@ class UnionReliefGrant(models.Model):
         grants = super().create(vals_list)
         if any("attachment_ids" in vals for vals in vals_list):
             grants._bind_supporting_documents()
+        if any(vals.get("payee_member_id") for vals in vals_list):
+            grants._pay_household_member()
         return grants
 
     def write(self, vals):
@@ -611,7 +641,17 @@ class UnionReliefGrant(models.Model):
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._bind_supporting_documents()
+        if vals.get("payee_member_id"):
+            self._pay_household_member()
         return result
+
+    def _pay_household_member(self):
+        """The payee of a grant paid to a household member is the member's contact
+        (made from the household record the first time)."""
+        for grant in self.sudo().filtered("payee_member_id"):
+            contact = grant.payee_member_id._get_payment_contact()
+            if grant.payee_id != contact:
+                grant.payee_id = contact
 
     def _bind_supporting_documents(self):
         """Bind the supporting documents to this grant's field, as Odoo binds the
@@ -917,8 +957,27 @@ class UnionReliefGrant(models.Model):
                     programme=programme.display_name,
                     missing=", ".join(missing),
                 ))
-            if not grant.partner_id:
+            if not grant._get_payee():
                 raise UserError(_("%s has no payee.", grant.display_name))
+        self._check_lock_dates()
+
+    def _check_lock_dates(self):
+        """Refuse, with the date to change, grants whose entry would fall in a
+        locked accounting period (Odoo would refuse the entry less clearly)."""
+        for (company, journal, date), grants in self.filtered(
+            lambda g: g.aid_kind in ("cash", "in_kind")
+        ).grouped(lambda g: (g.company_id, g.programme_id.journal_id, g._get_accounting_date())).items():
+            violated = company.sudo()._get_violated_lock_dates(date, False, journal)
+            if violated:
+                raise UserError(_(
+                    "%(grant)s would be booked on %(date)s, but the books of %(company)s are "
+                    "locked up to %(lock)s. Change the grant's date or period to after the "
+                    "lock date, or ask the accountant to reopen the period.",
+                    grant=grants[0].display_name,
+                    date=date,
+                    company=company.name,
+                    lock=violated[-1][0],
+                ))
 
     # ------------------------------------------------------------------
     # Activities
@@ -1020,13 +1079,28 @@ class UnionReliefGrant(models.Model):
         self.ensure_one()
         return {str(self.programme_id.analytic_account_id.id): 100}
 
+    def _get_payee(self):
+        """Who receives the money: the payee named on the grant, else the beneficiary."""
+        self.ensure_one()
+        return self.payee_id or self.partner_id
+
+    def _get_accounting_date(self):
+        """Date of the grant's entry: its own date brought into its period, so that
+        the relief of an earlier month is booked in that month."""
+        self.ensure_one()
+        requested = self.date or fields.Date.context_today(self)
+        try:
+            return relief.accounting_date(self.period, requested)
+        except DomainError:
+            return requested
+
     def _get_counterpart_account(self):
         """Account credited for the grant: the payee's payable for cash, the goods
         account for in-kind aid."""
         self.ensure_one()
         if self.aid_kind == "in_kind":
             return self.programme_id.in_kind_account_id
-        partner = self.partner_id
+        partner = self._get_payee()
         if self.company_id != self.env.company:
             # a new environment per grant is costly in a batch run: only when needed
             partner = partner.with_company(self.company_id)
@@ -1041,7 +1115,7 @@ class UnionReliefGrant(models.Model):
         self.ensure_one()
         return {
             "name": self._get_move_label(),
-            "partner_id": self.partner_id.id,
+            "partner_id": self._get_payee().id,
             "account_id": self._get_counterpart_account().id,
             "balance": -self.currency_id.round(self.amount),
             "union_relief_grant_id": self.id,
@@ -1071,11 +1145,16 @@ class UnionReliefGrant(models.Model):
         """One journal entry for grants of one programme (a whole batch run at once)."""
         first = self[0]
         batch = first.batch_id
+        if batch or len(self) == 1:
+            ref = batch.name or first.name
+        else:
+            ref = _("%(programme)s: %(count)s grant(s)", programme=first.programme_id.name,
+                    count=len(self))
         return {
             "move_type": "entry",
             "journal_id": first.programme_id.journal_id.id,
-            "date": fields.Date.context_today(self),
-            "ref": batch.name if batch else first.name,
+            "date": first._get_accounting_date(),
+            "ref": ref,
             "union_relief_programme_id": first.programme_id.id,
             "line_ids": [Command.create(vals) for vals in self._prepare_move_line_vals()],
         }
@@ -1093,8 +1172,12 @@ class UnionReliefGrant(models.Model):
         return {key: self.browse(ids) for key, ids in group_ids.items()}
 
     def _entry_groups(self):
-        """Grants booked together: a batch run in one entry, other grants alone."""
-        return self.grouped(lambda g: ("batch", g.batch_id.id) if g.batch_id else ("grant", g.id))
+        """Grants booked together: a batch run in one entry; other grants approved in
+        one action, one entry per programme and accounting date."""
+        return self.grouped(
+            lambda g: ("batch", g.batch_id.id) if g.batch_id
+            else ("programme", g.programme_id.id, g._get_accounting_date())
+        )
 
     def _post_entries(self):
         if not self:

@@ -31,3 +31,4 @@ from . import test_wording
 from . import test_role_tours
 from . import test_workflow_history
 from . import test_wording_zh
+from . import test_relief_money_rules
