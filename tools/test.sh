@@ -133,9 +133,51 @@ ensure_venv() {
     fi
 }
 
-# Sets pytest_passed and pytest_failed.
+# A Python 3.10 (Odoo 18's floor) to run the core's tests on as well; empty if none.
+find_floor_python() {
+    local candidate
+    for candidate in ${UNION_RELIEF_PYTHON_FLOOR:-} python3.10 /root/.pyenv/versions/3.10.*/bin/python3.10 \
+        /usr/local/bin/python3.10 /usr/bin/python3.10; do
+        if [[ -x $candidate ]] || command -v "$candidate" >/dev/null 2>&1; then
+            if "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
+                printf '%s' "$candidate"
+                return 0
+            fi
+        fi
+    done
+    return 1
+}
+
+# The core again on Python 3.10 in .local/venv310 (pytest and the core's own
+# dependencies only). Adds to pytest_passed/pytest_failed; sets floor_summary.
+run_pytest_floor() {
+    section "layer 1: pytest on Odoo 18's Python floor (3.10)"
+    local python venv=$UR_LOCAL/venv310
+    floor_summary="Python 3.10 not found, the floor was not checked"
+    if ! python=$(find_floor_python); then
+        ur_say "$floor_summary (set UNION_RELIEF_PYTHON_FLOOR to a python3.10 to check it)"
+        return 0
+    fi
+    if [[ ! -x $venv/bin/pytest ]]; then
+        rm -rf "$venv"
+        "$python" -m venv "$venv" && "$venv/bin/python" -m pip install -q --disable-pip-version-check \
+            pytest python-stdnum cn2an >"$UR_LOCAL/pip310.log" 2>&1 || {
+            floor_summary="could not prepare a Python 3.10 venv (see .local/pip310.log), the floor was not checked"
+            ur_say "$floor_summary"
+            return 0
+        }
+    fi
+    local before_passed=$pytest_passed before_failed=$pytest_failed
+    run_pytest "$venv"
+    floor_summary="$((pytest_passed - before_passed)) passed, $((pytest_failed - before_failed)) failed on $("$venv/bin/python" --version 2>&1)"
+}
+
+# Runs the core's tests with the venv $1 (default .venv); adds to pytest_passed and pytest_failed.
 run_pytest() {
-    section "layer 1: pytest (union_relief/tests)"
+    local venv=${1:-$VENV} version
+    version=$("$venv/bin/python" --version 2>&1)
+    section "layer 1: pytest (union_relief/tests) on $version"
+    local passed_before=${pytest_passed:-0} failed_before=${pytest_failed:-0}
     pytest_passed=0 pytest_failed=0
     if [[ ! -d union_relief/tests ]]; then
         ur_say "pytest: FAILED — union_relief/tests/ does not exist"
@@ -143,9 +185,9 @@ run_pytest() {
         return
     fi
     local junit=$UR_LOCAL/pytest-junit.$$.xml status=0
-    (cd union_relief/tests && "$VENV/bin/pytest" -q -p no:cacheprovider --junitxml="$junit") || status=$?
+    (cd union_relief/tests && "$venv/bin/pytest" -q -p no:cacheprovider --junitxml="$junit") || status=$?
     if [[ -f $junit ]]; then
-        read -r pytest_passed pytest_failed < <("$VENV/bin/python" - "$junit" <<'PY'
+        read -r pytest_passed pytest_failed < <("$venv/bin/python" - "$junit" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
 
@@ -171,6 +213,9 @@ PY
         pytest_failed=$((pytest_failed > 0 ? pytest_failed : 1))
         ;;
     esac
+    ur_say "pytest on $version: $pytest_passed passed, $pytest_failed failed"
+    pytest_passed=$((passed_before + pytest_passed))
+    pytest_failed=$((failed_before + pytest_failed))
 }
 
 # Sets pylint_summary; returns 1 when pylint-odoo reported anything.
@@ -222,13 +267,16 @@ layer1() {
     local t0=$SECONDS
     section "layer 1: preparing .venv"
     ensure_venv
+    pytest_passed=0 pytest_failed=0
     run_pytest
+    local main_summary="$pytest_passed passed, $pytest_failed failed on $("$VENV/bin/python" --version 2>&1)"
+    run_pytest_floor
     run_pylint || failed_any=1
     run_static || failed_any=1
     ((pytest_failed == 0)) || failed_any=1
     total_passed=$((total_passed + pytest_passed))
     total_failed=$((total_failed + pytest_failed))
-    layer1_line="layer 1: pytest $pytest_passed passed, $pytest_failed failed; $pylint_summary; $static_summary"
+    layer1_line="layer 1: pytest $main_summary, $floor_summary; $pylint_summary; $static_summary"
     ur_say "layer 1 took $((SECONDS - t0)) s"
 }
 

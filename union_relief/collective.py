@@ -30,8 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
+from .compat import StrEnum
 from .errors import DomainError
 
 MIN_TERM_YEARS = 1

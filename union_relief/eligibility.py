@@ -14,10 +14,10 @@ applies wins, and every finding is kept as a :class:`Reason`.
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any
 
 from .bounds import MAX_AMOUNT, MAX_AMOUNT_SHOWN
+from .compat import StrEnum
 from .errors import DomainError
 
 CENT = Decimal("0.01")
