@@ -244,6 +244,17 @@ run_pylint() {
     ur_say "pylint-odoo: ok (${targets[*]})"
 }
 
+# Sets wheel_summary; returns 1 when the wheel cannot be built or lacks files.
+run_wheel() {
+    section "layer 1: the wheel (pyproject.toml, whool; tools/check_wheel.py)"
+    local output status=0
+    output=$("$VENV/bin/python" tools/check_wheel.py "$UR_LOCAL/wheel" 2>&1) || status=$?
+    printf '%s\n' "$output"
+    wheel_summary=$(grep -m1 '^wheel: ' <<<"$output" || echo "wheel: could not run")
+    wheel_summary=${wheel_summary%% (*}
+    return $((status != 0))
+}
+
 # Sets static_summary; returns 1 on problems.
 run_static() {
     section "layer 1: static checks (tools/check_static.py)"
@@ -273,10 +284,11 @@ layer1() {
     run_pytest_floor
     run_pylint || failed_any=1
     run_static || failed_any=1
+    run_wheel || failed_any=1
     ((pytest_failed == 0)) || failed_any=1
     total_passed=$((total_passed + pytest_passed))
     total_failed=$((total_failed + pytest_failed))
-    layer1_line="layer 1: pytest $main_summary, $floor_summary; $pylint_summary; $static_summary"
+    layer1_line="layer 1: pytest $main_summary, $floor_summary; $pylint_summary; $static_summary; $wheel_summary"
     ur_say "layer 1 took $((SECONDS - t0)) s"
 }
 
