@@ -65,11 +65,10 @@ def expected_files():
         expected.update(manifest.get(key, []))
     for paths in manifest.get("assets", {}).values():
         expected.update(path.split("/", 1)[1] for path in paths if isinstance(path, str))
-    for folder in ("static", MODULE, "models", "wizard", "controllers", "report", "tests"):
-        expected.update(
-            str(path.relative_to(ROOT)) for path in (ROOT / folder).rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
-        )
+    folders = ("static", MODULE, "models", "wizard", "controllers", "report", "tests")
+    expected.update(
+        str(path) for path in tracked_files() if path.parts and path.parts[0] in folders
+    )
     return expected, manifest
 
 
