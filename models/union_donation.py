@@ -1,8 +1,9 @@
+import logging
 from collections import defaultdict
 from decimal import Decimal
 
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import _, api, fields, models, modules
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
@@ -10,7 +11,17 @@ from ..union_relief.money import rmb_upper_or_empty
 from .union_relief_messages import domain_error_message
 from .union_workflow_mixin import Transition
 
+_logger = logging.getLogger(__name__)
+
 RECEIPT_SEQUENCE = "union.donation.receipt"
+THANK_YOU_TEMPLATE = "union_relief.mail_template_union_donation_thank_you"
+THANK_YOU_CRON = "union_relief.ir_cron_union_donation_thank_you"
+# Donations whose thank-you mails one commit covers: each receipt is a
+# wkhtmltopdf run of about a second, so a chunk stays far below the cron time limit.
+THANK_YOU_BATCH_SIZE = 20
+# Donations one call of the scheduled action takes; Odoo calls it again at once
+# while it reports some remaining.
+THANK_YOU_RUN_LIMIT = 100
 OFFICER = "union_relief.group_union_officer"
 ACCOUNTANT = "union_relief.group_union_accountant"
 # What a donation is once validated: the receipt, the donor and how the public
@@ -31,7 +42,7 @@ class UnionDonation(models.Model):
     _check_company_auto = True
     _rec_names_search = ["name", "donor_name"]
 
-    _workflow_system_fields = frozenset({"move_id", "reversal_move_id"})
+    _workflow_system_fields = frozenset({"move_id", "reversal_move_id", "thank_you_state"})
     _workflow_frozen_fields = FROZEN_FIELDS
     # validated or cancelled donations are kept: cancelling reverses the entry
     _workflow_deletable_states = ("draft",)
@@ -209,6 +220,22 @@ class UnionDonation(models.Model):
     )
     note = fields.Text()
 
+    # === Thank-you fields === #
+    thank_you_state = fields.Selection(
+        selection=[
+            ("queued", "To send"),
+            ("sent", "Sent"),
+            ("failed", "Failed"),
+        ],
+        string="Thank-you Mail",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        tracking=True,
+        help="The thank-you mail with the receipt, sent in the background after "
+        "validation; empty when the campaign sends none or the donor has no e-mail.",
+    )
+
     _sql_constraints = [
         (
             "receipt_number_uniq",
@@ -322,8 +349,11 @@ class UnionDonation(models.Model):
         return True
 
     def action_send_receipt(self):
+        """Open the mail composer with the thank-you mail and its receipt, to send
+        a copy by hand (the receipt is rendered there and then)."""
         self.ensure_one()
-        template = self.env.ref("union_relief.mail_template_union_donation_thank_you")
+        self._check_can_send_thank_you()
+        template = self.env.ref(THANK_YOU_TEMPLATE)
         return {
             "type": "ir.actions.act_window",
             "res_model": "mail.compose.message",
@@ -336,6 +366,20 @@ class UnionDonation(models.Model):
                 "default_composition_mode": "comment",
             },
         }
+
+    def action_retry_thank_you(self):
+        """Queue again the thank-you mails that failed (once their cause is fixed:
+        the donor's e-mail, the PDF engine)."""
+        self._check_can_send_thank_you()
+        not_failed = self.filtered(lambda d: d.thank_you_state != "failed")
+        if not_failed:
+            raise UserError(_(
+                "Only failed thank-you mails can be sent again; not those of %s.",
+                ", ".join(not_failed.mapped("display_name")),
+            ))
+        self._workflow_write({"thank_you_state": "queued"})
+        self._trigger_thank_you()
+        return True
 
     # === Business methods === #
 
@@ -392,7 +436,7 @@ class UnionDonation(models.Model):
         self.filtered(lambda d: d.method != "in_kind").sudo()._post_entries()
         self._workflow_apply("validate")
         self.campaign_id._invalidate_statement()
-        self._send_thank_you()
+        self._queue_thank_you()
 
     def _post_entries(self):
         """Create and post the entries of these donations, one each: the only
@@ -494,11 +538,101 @@ class UnionDonation(models.Model):
             ],
         }
 
-    def _send_thank_you(self):
-        to_thank = self.filtered(lambda d: d.campaign_id.send_thank_you and d.donor_email)
+    # === Thank-you mails (see doc/domain.md, donation campaigns) === #
+
+    def _queue_thank_you(self):
+        """Mark the donations to thank and wake the scheduled action: rendering a
+        receipt PDF takes about a second, so validation never does it."""
+        # as the system: who validates (an accountant) may not read the employees
+        to_thank = self.sudo().filtered(lambda d: d.campaign_id.send_thank_you and d.donor_email)
         if to_thank:
-            template = self.env.ref("union_relief.mail_template_union_donation_thank_you")
-            template.send_mail_batch(to_thank.ids)
+            to_thank.write({"thank_you_state": "queued"})
+            to_thank._trigger_thank_you()
+
+    def _trigger_thank_you(self):
+        cron = self.env.ref(THANK_YOU_CRON, raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
+
+    def _check_can_send_thank_you(self):
+        """Sending a receipt is the job of those who validate donations."""
+        groups = self._workflow_transitions()["validate"].groups
+        if not any(self.env.user.has_group(group) for group in groups):
+            raise AccessError(_(
+                "You may not send donation receipts: ask %s.",
+                self._workflow_group_names(groups),
+            ))
+        self.check_access("write")
+        not_validated = self.filtered(lambda d: d.state != "validated")
+        if not_validated:
+            raise UserError(_(
+                "Only a validated donation has a receipt to send; %s is not validated.",
+                not_validated[:1].display_name,
+            ))
+
+    @api.model
+    def _cron_send_thank_you(self, batch_size=THANK_YOU_BATCH_SIZE, limit=THANK_YOU_RUN_LIMIT):
+        """Send the queued thank-you mails, ``batch_size`` donations per commit and
+        at most ``limit`` per call; the progress tells Odoo to call again while
+        some remain. A receipt that cannot be rendered fails its own donation only."""
+        # as Odoo's own crons: commit each chunk, except in tests
+        auto_commit = not modules.module.current_test
+        donations = self.sudo()
+        total = donations.search_count([("thank_you_state", "=", "queued")])
+        done = 0
+        while done < min(total, limit):
+            chunk = donations._lock_queued_thank_you(min(batch_size, limit - done))
+            if not chunk:
+                # the others are locked by a user right now: next run
+                break
+            chunk._send_thank_you_mails()
+            done += len(chunk)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=max(total - done, 0))
+            if auto_commit:
+                # the mails of a chunk stay sent whatever happens to the next one
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+        return done
+
+    @api.model
+    def _lock_queued_thank_you(self, count):
+        """Up to ``count`` queued donations, locked; rows that a user or another
+        run holds are skipped, so no mail goes twice."""
+        self.flush_model(["thank_you_state"])
+        self.env.cr.execute(
+            "SELECT id FROM union_donation WHERE thank_you_state = 'queued' "
+            "ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED",
+            [count],
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _send_thank_you_mails(self):
+        """Create the thank-you mail of each donation with its receipt attached
+        (the outgoing mail queue sends it). A receipt is never sent without its
+        PDF: when rendering fails (no wkhtmltopdf, a broken layout), the donation
+        is marked failed with the reason in its chatter, and can be retried."""
+        template = self.env.ref(THANK_YOU_TEMPLATE).sudo()
+        cancelled = self.filtered(lambda d: d.state != "validated")
+        cancelled.write({"thank_you_state": False})
+        failures = {}
+        for donation in self - cancelled:
+            if not donation.donor_email:
+                failures[donation] = _("The donor has no e-mail address.")
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    template.send_mail(donation.id)
+            except Exception as error:  # noqa: BLE001 -- any rendering error fails this donation only
+                _logger.warning("Thank-you mail of donation %s not sent: %s", donation.id, error)
+                failures[donation] = str(error) or error.__class__.__name__
+        failed = self.browse([donation.id for donation in failures])
+        (self - cancelled - failed).write({"thank_you_state": "sent"})
+        failed.write({"thank_you_state": "failed"})
+        for donation, reason in failures.items():
+            donation.message_post(body=_(
+                "The thank-you mail with the receipt was not sent: %(reason)s "
+                "Once the cause is fixed, use Retry Thank-you Mail.",
+                reason=reason,
+            ))
 
     def _check_can_cancel(self):
         validated = self.filtered(lambda d: d.state == "validated" and d.move_id)
@@ -518,6 +652,10 @@ class UnionDonation(models.Model):
     def _do_cancel(self):
         self.filtered(lambda d: d.move_id and not d.reversal_move_id).sudo()._reverse_entries()
         self._workflow_apply("cancel")
+        # no thank-you for a cancelled donation; a mail already sent stays on record
+        self.filtered(lambda d: d.thank_you_state in ("queued", "failed")).sudo().write(
+            {"thank_you_state": False}
+        )
         self.campaign_id._invalidate_statement()
 
     def _reverse_entries(self):

@@ -208,6 +208,10 @@ class TestDonationCampaign(UnionDonationCommon):
         self.campaign.send_thank_you = True
         mails_before = self.env["mail.mail"].search_count([])
         donation = self._donate(amount=200.0)
+        # queued by the validation, sent by the scheduled action
+        self.assertEqual(donation.thank_you_state, "queued")
+        self.assertEqual(self.env["mail.mail"].search_count([]), mails_before)
+        self.env["union.donation"]._cron_send_thank_you()
         mail = self.env["mail.mail"].search([], order="id desc", limit=1)
         self.assertEqual(self.env["mail.mail"].search_count([]), mails_before + 1)
         self.assertEqual(mail.email_to, "zhangsanming@example.com")
@@ -215,7 +219,8 @@ class TestDonationCampaign(UnionDonationCommon):
         self.assertIn("贰佰元整", mail.body_html)
         self.assertTrue(mail.attachment_ids)
         self.campaign.send_thank_you = False
-        self._donate(amount=200.0)
+        self.assertFalse(self._donate(amount=200.0).thank_you_state)
+        self.env["union.donation"]._cron_send_thank_you()
         self.assertEqual(self.env["mail.mail"].search_count([]), mails_before + 1)
 
     def test_payroll_deduction_list_and_booking(self):
