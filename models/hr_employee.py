@@ -48,6 +48,13 @@ class HrEmployee(models.Model):
         groups="hr.group_hr_user,union_relief.group_union_member",
         tracking=True,
     )
+    union_retired = fields.Boolean(
+        string="Retired",
+        groups="hr.group_hr_user,union_relief.group_union_member",
+        tracking=True,
+        help="A retired worker the union still looks after: festival visits and batch "
+        "runs can select the retired workers.",
+    )
     # Who has a hardship file is sensitive (doc/domain.md §8): the link is computed from
     # the files the user may read, and searching or grouping by it is refused to
     # anybody outside the officers, since a field's groups do not guard domains.

@@ -28,3 +28,7 @@ class HrEmployeePublic(models.Model):
         string="Membership Status",
         readonly=True,
     )
+    union_retired = fields.Boolean(
+        string="Retired",
+        readonly=True,
+    )

@@ -1,17 +1,25 @@
-"""XLSX exports of the add-on: the one helper of every ledger and list.
+"""XLSX files of the add-on: the one helper of every ledger and list, and of
+every imported sheet.
 
 A workbook is built in memory and streamed to the browser by the route
 ``/union_relief/xlsx/<model>/<id>`` (see ``union.xlsx.export.mixin``): no
 attachment keeps the names and bank accounts it lists. What users typed is
 written as text only: a name such as ``=HYPERLINK(...)`` stays a string and
 never becomes a formula, a link or a number (formula injection).
+
+An imported sheet (a collection sheet, a list of relief recipients) is read with
+:func:`read_table` and :func:`header_rows`: the cells as values, never formulas.
 """
 
+import csv
 import io
 import re
+import zipfile
 from datetime import date, datetime
 
+import openpyxl
 import xlsxwriter
+from openpyxl.utils.exceptions import InvalidFileException
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK_OPTIONS = {
@@ -101,3 +109,46 @@ def table_workbook(sheet_name, headers, rows, kinds=None, total_rows=()):
             workbook.write_cell(sheet, row_no, col, value, kind, total_formats[kind])
     sheet.freeze_panes(1, 0)
     return workbook.close()
+
+
+class TableError(ValueError):
+    """The content of an uploaded file is not a readable XLSX or CSV table."""
+
+
+def read_table(content, filename):
+    """The rows of the first sheet of an XLSX file, or of a CSV file when
+    ``filename`` ends with .csv, as lists of cell values (the values a formula
+    last computed, never the formula).
+
+    :raise TableError: when the content cannot be read (its message says why)
+    """
+    try:
+        if (filename or "").lower().endswith(".csv"):
+            return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+    except (
+        ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException
+    ) as error:
+        raise TableError(str(error)) from None
+
+
+def header_rows(table, headers, required):
+    """The rows under the table's header row as dicts keyed by the keys of
+    ``headers`` ({key: recognised column titles, lower case}), with the line
+    number of the first of them; the header row is the first one naming every
+    ``required`` column. None when no row does."""
+    for index, row in enumerate(table):
+        columns = {}
+        for position, cell in enumerate(row):
+            title = str(cell or "").strip().lower()
+            for key, titles in headers.items():
+                if title in titles and key not in columns:
+                    columns[key] = position
+        if all(key in columns for key in required):
+            rows = [
+                {key: (r[pos] if pos < len(r) else None) for key, pos in columns.items()}
+                for r in table[index + 1:]
+            ]
+            return rows, index + 2
+    return None

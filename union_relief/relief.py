@@ -284,11 +284,17 @@ def check_budget(budget: Decimal, committed: Decimal, amount: Decimal) -> Decima
 
 @dataclass(frozen=True)
 class Candidate:
-    """One household proposed for a batch run; ``payee`` is who gets paid."""
+    """One household or person proposed for a batch run; ``payee`` is who gets paid.
+
+    ``amount`` is a set amount (a line of an imported list, the value of the goods
+    of an in-kind run) paid instead of what the standards give; the standard that
+    applies, if any, is still named and its yearly cap still holds.
+    """
 
     key: Hashable
     payee: Hashable | None
     beneficiary: Beneficiary
+    amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -296,7 +302,11 @@ class Planned:
     key: Hashable
     payee: Hashable
     amount: Decimal
-    standard_id: Hashable
+    standard_id: Hashable | None
+    standard_amount: Decimal | None = None
+    """What the standards give (``amount`` unless a set amount replaced it)."""
+    standard_note: DomainError | None = None
+    """Why the standards give nothing to a candidate paid a set amount."""
 
 
 @dataclass(frozen=True)
@@ -349,11 +359,15 @@ def plan_batch(
         if candidate.payee in seen:
             excluded.append(Excluded(candidate.key, "already_granted"))
             continue
+        granted = year_totals.get(candidate.payee, ZERO)
         try:
-            standard = select_standard(standards, candidate.beneficiary, on_date)
-            amount = compute_amount(
-                standard, candidate.beneficiary, year_totals.get(candidate.payee, ZERO)
-            )
+            if candidate.amount is None:
+                standard = select_standard(standards, candidate.beneficiary, on_date)
+                amount = compute_amount(standard, candidate.beneficiary, granted)
+                line = Planned(candidate.key, candidate.payee, amount, standard.id, amount)
+            else:
+                line = _plan_set_amount(candidate, standards, on_date, granted)
+                amount = line.amount
         except DomainError as error:
             if error.code not in EXCLUSION_CODES:
                 raise
@@ -367,6 +381,27 @@ def plan_batch(
                 continue
             remaining -= amount
         seen.add(candidate.payee)
-        year_totals[candidate.payee] = year_totals.get(candidate.payee, ZERO) + amount
-        planned.append(Planned(candidate.key, candidate.payee, amount, standard.id))
+        year_totals[candidate.payee] = granted + amount
+        planned.append(line)
     return BatchPlan(planned, excluded)
+
+
+def _plan_set_amount(
+    candidate: Candidate, standards: list[Standard], on_date: date, granted: Decimal
+) -> Planned:
+    """The plan of a candidate paid a set amount: the standard that applies (if
+    any) is named with what it would give, and its yearly cap refuses a set
+    amount that goes past it (``household_cap_reached``)."""
+    amount = check_amount(candidate.amount)
+    try:
+        standard = select_standard(standards, candidate.beneficiary, on_date)
+    except DomainError as error:
+        return Planned(candidate.key, candidate.payee, amount, None, None, error)
+    cap = money(standard.household_year_cap)
+    if cap and money(granted) + amount > cap:
+        raise DomainError("household_cap_reached", cap=cap, granted=money(granted))
+    try:
+        standard_amount = compute_amount(standard, candidate.beneficiary, granted)
+    except DomainError as error:
+        return Planned(candidate.key, candidate.payee, amount, None, None, error)
+    return Planned(candidate.key, candidate.payee, amount, standard.id, standard_amount)

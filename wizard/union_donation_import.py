@@ -1,17 +1,11 @@
 import base64
-import csv
-import io
-import zipfile
 from collections import Counter
-
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.union_relief_messages import domain_error_message
-from ..models.union_relief_xlsx import safe_filename, table_workbook
+from ..models.union_relief_xlsx import header_rows, read_table, safe_filename, table_workbook
 from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 
@@ -171,33 +165,15 @@ class UnionDonationImport(models.TransientModel):
         cells name a donor and an amount column."""
         if not self.data_file:
             raise UserError(_("Choose the XLSX or CSV file of the collection sheet first."))
-        name = (self.filename or "").lower()
         try:
-            content = base64.b64decode(self.data_file or b"")
-            if name.endswith(".csv"):
-                text = content.decode("utf-8-sig")
-                table = list(csv.reader(io.StringIO(text)))
-            else:
-                workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-                table = [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        except (
-            ValueError, KeyError, OSError, csv.Error, zipfile.BadZipFile, InvalidFileException
-        ) as error:
+            # a bad base64 payload is a ValueError too
+            table = read_table(base64.b64decode(self.data_file or b""), self.filename)
+        except ValueError as error:
             raise UserError(_("The file cannot be read as XLSX or CSV (%s).", error)) from None
-        for index, row in enumerate(table):
-            columns = {}
-            for position, cell in enumerate(row):
-                title = str(cell or "").strip().lower()
-                for key, titles in HEADERS.items():
-                    if title in titles and key not in columns:
-                        columns[key] = position
-            if "donor" in columns and "amount" in columns:
-                rows = [
-                    {key: (r[pos] if pos < len(r) else None) for key, pos in columns.items()}
-                    for r in table[index + 1:]
-                ]
-                return rows, index + 2
-        raise UserError(_("The file needs a header row with at least the columns Donor and Amount."))
+        found = header_rows(table, HEADERS, ("donor", "amount"))
+        if found is None:
+            raise UserError(_("The file needs a header row with at least the columns Donor and Amount."))
+        return found
 
     def _parse(self):
         """The valid lines as (ImportLine, employee) and the translated errors

@@ -29,6 +29,11 @@ registry.category("web_tour.tours").add("union_relief_batch_tour", {
             run: "click",
         },
         {
+            content: "Ask for the preview (a change of the selection only clears it)",
+            trigger: ".modal footer button[name=action_preview]",
+            run: "click",
+        },
+        {
             content: "The preview counts the households",
             trigger: ".modal .o_field_widget[name=planned_count]:contains(3)",
         },

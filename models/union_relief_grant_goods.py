@@ -1,0 +1,137 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..union_relief import bounds
+from .union_relief_bounds import check_bounds
+
+
+class UnionReliefGrantGoods(models.Model):
+    _name = "union.relief.grant.goods"
+    _description = "Goods of an In-kind Grant"
+    _order = "grant_id, id"
+    _check_company_auto = True
+
+    # === Grant fields === #
+    grant_id = fields.Many2one(
+        comodel_name="union.relief.grant",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        related="grant_id.company_id",
+        store=True,
+        index=True,
+    )
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        related="grant_id.currency_id",
+    )
+
+    # === Goods fields === #
+    product_id = fields.Many2one(
+        comodel_name="product.product",
+        string="Goods",
+        required=True,
+        check_company=True,
+    )
+    quantity = fields.Float(
+        required=True,
+        default=1.0,
+    )
+    unit_value = fields.Monetary(
+        help="What one unit of the goods cost the union (the price it paid).",
+    )
+    amount = fields.Monetary(
+        string="Value",
+        compute="_compute_amount",
+        store=True,
+        # the grant's amount, precomputed, depends on it
+        precompute=True,
+        aggregator="sum",
+    )
+
+    _sql_constraints = [
+        ("quantity_positive", "CHECK(quantity > 0)", "The quantity of goods must be greater than zero."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+
+    # not on the currency: the grant's company, and so its currency, never changes once
+    # the grant has goods (a batch run sets the company after the goods)
+    @api.depends("quantity", "unit_value")
+    def _compute_amount(self):
+        for line in self:
+            amount = line.quantity * line.unit_value
+            line.amount = line.currency_id.round(amount) if line.currency_id else amount
+
+    @api.depends("product_id", "quantity")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = "%s × %s" % (line.product_id.display_name or "", line.quantity)
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+
+    @api.constrains("quantity", "unit_value")
+    def _check_plausible_figures(self):
+        for line in self:
+            check_bounds(line, "unit_value", bounds.check_amount)
+            check_bounds(line, "amount", bounds.check_amount)
+
+    # ------------------------------------------------------------------
+    # ORM overrides: the goods are part of what the grant's workflow freezes
+    # ------------------------------------------------------------------
+
+    def _check_company(self, fnames=None):
+        # A batch run creates the goods of its grants as superuser, once it checked
+        # that they belong to the programme's company (see the batch wizard).
+        if self.env.su and self.env.context.get("union_relief_companies_checked"):
+            return
+        super()._check_company(fnames)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                # the value is the quantity times the unit value, whatever the caller
+                # sends; a batch run, as the system, passes the values it computed
+                vals.pop("amount", None)
+            self._check_grants_editable(self.env["union.relief.grant"].browse(
+                {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
+            ))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            grants = self.grant_id
+            if vals.get("grant_id"):
+                grants |= self.env["union.relief.grant"].browse(vals["grant_id"])
+            self._check_grants_editable(grants)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_grant_booked(self):
+        if not self.env.su:
+            self._check_grants_editable(self.grant_id)
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _check_grants_editable(self, grants):
+        """The goods of a grant change while it is a draft, as its amount does:
+        once submitted, they are what is approved and booked (only the system,
+        which books them, writes them then)."""
+        for grant in grants:
+            if grant.state not in grant._workflow_editable_states:
+                raise UserError(_(
+                    "%(grant)s is %(state)s: its goods can no longer be changed.",
+                    grant=grant.display_name,
+                    state=grant._workflow_state_label(),
+                ))
