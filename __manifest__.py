@@ -7,7 +7,7 @@
     "author": "union_relief developers",
     "website": "https://github.com/union-relief/union_relief",
     "license": "LGPL-3",
-    "depends": ["hr", "account", "mail", "portal"],
+    "depends": ["hr", "account", "mail", "portal", "base_import"],
     "external_dependencies": {"python": ["python-stdnum", "cn2an"]},
     "data": [
         "security/union_relief_security.xml",
@@ -18,6 +18,7 @@
         "data/union_hardship_data.xml",
         "data/union_fund_data.xml",
         "data/union_relief_programme_data.xml",
+        "data/union_relief_payment_run_data.xml",
         "data/union_collective_contract_data.xml",
         "views/union_organization_views.xml",
         "views/hr_employee_views.xml",
@@ -32,6 +33,7 @@
         "views/union_workflow_history_views.xml",
         "report/union_relief_grant_reports.xml",
         "views/union_relief_programme_views.xml",
+        "views/union_relief_payment_run_views.xml",
         "views/union_relief_grant_views.xml",
         "wizard/union_relief_batch_wizard_views.xml",
         "views/union_relief_programme_menus.xml",
@@ -50,6 +52,8 @@
         "wizard/union_donation_wizard_views.xml",
         "views/union_donation_menus.xml",
         "views/union_relief_grant_campaign_views.xml",
+        "wizard/union_bank_reconcile_wizard_views.xml",
+        "views/account_bank_statement_line_views.xml",
     ],
     "demo": [
         "demo/union_organization_demo.xml",

@@ -35,6 +35,8 @@ from . import union_relief_programme
 from . import union_relief_standard
 from . import union_relief_batch
 from . import union_relief_grant
+from . import union_relief_payment_run
+from . import union_relief_grant_goods
 from . import account_journal
 from . import account_move
 from . import account_move_line
@@ -45,3 +47,4 @@ from . import union_donation_collection
 from . import union_donation_transfer
 from . import union_donation_payroll
 from . import union_relief_grant_campaign
+from . import account_bank_statement_line

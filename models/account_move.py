@@ -7,6 +7,7 @@ from odoo.exceptions import UserError
 # its own reversal path (doc/workflows.md).
 UNION_MOVE_OWNERS = {
     "union.relief.grant": ("move_id", "reversal_move_id"),
+    "union.relief.payment.run": ("move_id",),
     "union.donation": ("move_id", "reversal_move_id"),
     "union.donation.transfer": ("move_id", "reversal_move_id"),
 }

@@ -23,6 +23,12 @@ class ResCompany(models.Model):
         help="Share of the filed households that are not yet due which the annual "
         "review also picks at random (0.05 = 5%).",
     )
+    union_payment_run_threshold = BoundedInteger(
+        string="Background Payment Threshold",
+        default=500,
+        help="A payment run of more grants than this is paid in the background, in "
+        "chunks; smaller runs are paid at once.",
+    )
     union_complaint_phone = fields.Char(
         string="Complaint Phone",
         help="Printed on the public notices of hardship files and relief grants: the "
@@ -35,4 +41,12 @@ class ResCompany(models.Model):
             check_bounds(company, "union_notice_days", bounds.check_count, *bounds.NOTICE_DAYS)
             check_bounds(
                 company, "union_review_interval_months", bounds.check_count, *bounds.REVIEW_MONTHS
+            )
+
+    @api.constrains("union_payment_run_threshold")
+    def _check_union_payment_run_threshold(self):
+        for company in self:
+            check_bounds(
+                company, "union_payment_run_threshold", bounds.check_count,
+                *bounds.PAYMENT_RUN_THRESHOLD,
             )

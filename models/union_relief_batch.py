@@ -228,7 +228,8 @@ class UnionReliefBatch(models.Model):
     def action_pay(self):
         grants = self._live_grants(("approved", "notice")).with_context(mail_notrack=True)
         grants.action_pay()
-        self._note_step(grants, _("Paid"))
+        # cash grants are noted by their payment run, with its entry, once it is done
+        self._note_step(grants.filtered(lambda g: g.aid_kind != "cash"), _("Paid"))
         return True
 
     def action_view_grants(self):
@@ -257,6 +258,7 @@ class UnionReliefBatch(models.Model):
         self._check_can_list_bank_transfers()
         return self._action_download_xlsx()
 
+    @api.model
     def _check_can_list_bank_transfers(self):
         if not self.env.user.has_group("union_relief.group_union_accountant"):
             raise AccessError(_("Only the union accountant prepares bank transfers."))
@@ -264,6 +266,12 @@ class UnionReliefBatch(models.Model):
     def _get_xlsx_export(self):
         self._check_can_list_bank_transfers()
         grants = self._cash_grants(("approved", "notice", "paid"))
+        return self._bank_transfer_filename(), self._bank_transfer_workbook(grants)
+
+    @api.model
+    def _bank_transfer_workbook(self, grants):
+        """The bank's list of these cash grants, one transfer per row and a total
+        row; a batch run and a payment run both hand it to the bank."""
         headers = [_("Reference"), _("Payee"), _("Bank"), _("Account Number"), _("Amount"),
                    _("Amount in Words"), _("Purpose")]
         rows = []
@@ -278,7 +286,8 @@ class UnionReliefBatch(models.Model):
                 grant.amount_in_words,
                 "%s %s" % (grant.programme_id.name, grant.period),
             ])
-        total = self.currency_id.round(sum(grants.mapped("amount")))
+        currency = grants.currency_id[:1] or self.env.company.currency_id
+        total = currency.round(sum(grants.mapped("amount")))
         total_row = [
             _("Total"),
             _("%s transfers", len(grants)),
@@ -288,7 +297,7 @@ class UnionReliefBatch(models.Model):
             rmb_upper_or_empty(total),
             "",
         ]
-        return self._bank_transfer_filename(), table_workbook(
+        return table_workbook(
             _("Bank Transfers"), headers, rows, {4: "money"}, total_rows=[total_row]
         )
 

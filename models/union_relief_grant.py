@@ -27,7 +27,7 @@ WORKFLOW_FIELDS = {
     "reversal_move_id",
     "booked_expense_account_id",
     "booked_analytic_distribution",
-    "payment_id",
+    "payment_run_id",
     "paid_date",
     "notice_start_date",
     "notice_end_date",
@@ -286,6 +286,14 @@ class UnionReliefGrant(models.Model):
     )
     quantity = fields.Float(default=1.0)
     unit_value = fields.Monetary()
+    goods_line_ids = fields.One2many(
+        comodel_name="union.relief.grant.goods",
+        inverse_name="grant_id",
+        string="Goods Given",
+        copy=True,
+        help="The goods of an in-kind grant (a quilt and a bag of rice): the grant is worth "
+        "their total value. Without lines, the single goods above are used.",
+    )
 
     # === Case fields (employment and legal aid) === #
     case_description = fields.Text(groups=SENSITIVE)
@@ -356,10 +364,13 @@ class UnionReliefGrant(models.Model):
         copy=False,
     )
     booked_analytic_distribution = fields.Json(readonly=True, copy=False)
-    payment_id = fields.Many2one(
-        comodel_name="account.payment",
+    payment_run_id = fields.Many2one(
+        comodel_name="union.relief.payment.run",
         readonly=True,
         copy=False,
+        index="btree_not_null",
+        help="The run that pays the grant: its payment entry holds the line that "
+        "settles the grant's payable.",
     )
     paid_date = fields.Date(readonly=True, copy=False)
 
@@ -454,6 +465,7 @@ class UnionReliefGrant(models.Model):
         "date",
         "quantity",
         "unit_value",
+        "goods_line_ids.amount",
     )
     def _compute_computed_amount(self):
         # A submitted grant keeps the amount it was submitted with: a household's
@@ -468,7 +480,11 @@ class UnionReliefGrant(models.Model):
         for grant in grants:
             standard_id, amount_note, computed_amount = False, False, 0.0
             if grant.aid_kind == "in_kind":
-                computed_amount = grant.currency_id.round(grant.quantity * grant.unit_value)
+                # the goods lines, when there are some, hold the goods given
+                computed_amount = grant.currency_id.round(
+                    sum(grant.goods_line_ids.mapped("amount")) if grant.goods_line_ids
+                    else grant.quantity * grant.unit_value
+                )
             elif grant.aid_kind != "service" and grant.programme_id:
                 programme = grant.programme_id
                 if programme not in standards:
@@ -789,7 +805,7 @@ class UnionReliefGrant(models.Model):
                     grant=grant.display_name,
                     message=domain_error_message(self.env, error),
                 )) from None
-            if grant.aid_kind == "in_kind" and not grant.product_id:
+            if grant.aid_kind == "in_kind" and not (grant.product_id or grant.goods_line_ids):
                 raise UserError(_("Name the goods given by %s.", grant.display_name))
         self._check_household_caps()
 
@@ -833,6 +849,16 @@ class UnionReliefGrant(models.Model):
                 raise UserError(_(
                     "Set the payment journal of %s.", grant.programme_id.display_name
                 ))
+            if grant.payment_run_id:
+                # read again after the row lock of the pay step: a grant is paid once
+                raise UserError(_(
+                    "%(grant)s is already in the payment run %(run)s: a grant is paid once.",
+                    grant=grant.display_name,
+                    run=grant.payment_run_id.name,
+                ))
+        cash = self.filtered(lambda g: g.aid_kind == "cash")
+        for journal in cash.programme_id.payment_journal_id:
+            self.env["union.relief.payment.run"]._check_payment_journal(journal)
 
     def _check_can_cancel(self):
         for grant in self:
@@ -881,8 +907,11 @@ class UnionReliefGrant(models.Model):
 
     def _do_pay(self):
         self.filtered(lambda g: g._needs_entry() and not g.move_id)._post_entries()
-        self.filtered(lambda g: g.aid_kind == "cash")._register_payments()
-        self._workflow_apply("pay", {"paid_date": fields.Date.context_today(self)})
+        cash = self.filtered(lambda g: g.aid_kind == "cash")
+        # goods and services move no money: paid once booked
+        (self - cash)._workflow_apply("pay", {"paid_date": fields.Date.context_today(self)})
+        # cash grants are paid by their payment run, now or in the background
+        cash._register_payments()
 
     def _do_cancel(self):
         # the checks passed: the entries are booked as the system, like approvals
@@ -1272,22 +1301,9 @@ class UnionReliefGrant(models.Model):
         return self.sudo().move_line_ids.filtered(lambda line: line.move_id == self.move_id)[:1]
 
     def _register_payments(self):
-        """One account.payment per beneficiary, reconciled with the grant's payable."""
-        for journal, grants in self.grouped(lambda g: g.programme_id.payment_journal_id).items():
-            lines = self.env["account.move.line"].sudo().browse(
-                [grant._counterpart_line().id for grant in grants]
-            ).filtered(lambda line: not line.reconciled)
-            if not lines:
-                continue
-            wizard = self.env["account.payment.register"].sudo().with_context(
-                active_model="account.move.line", active_ids=lines.ids
-            ).create({
-                "journal_id": journal.id,
-                "payment_date": fields.Date.context_today(self),
-                "group_payment": False,
-            })
-            payments = wizard._create_payments()
-            by_partner = {payment.partner_id: payment for payment in payments}
-            for partner, partner_grants in grants.grouped("partner_id").items():
-                if partner in by_partner:
-                    partner_grants._workflow_write({"payment_id": by_partner[partner].id})
+        """Pay the cash grants by payment runs, one per payment journal: one
+        payment entry per run, each payable reconciled with its payment line
+        (models/union_relief_payment_run.py)."""
+        runs = self.env["union.relief.payment.run"]._create_for_grants(self)
+        runs._start()
+        return runs

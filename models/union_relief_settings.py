@@ -40,6 +40,12 @@ class UnionReliefSettings(models.TransientModel):
         help="Share of the filed households that are not yet due which the annual "
         "review also picks at random (0.05 = 5%).",
     )
+    payment_run_threshold = fields.Integer(
+        string="Background Payment Threshold",
+        default=lambda self: self.env.company.union_payment_run_threshold,
+        help="A payment run of more grants than this is paid in the background, in "
+        "chunks; smaller runs are paid at once.",
+    )
     complaint_phone = fields.Char(
         default=lambda self: self.env.company.union_complaint_phone,
         help="Printed on the public notices of hardship files and relief grants: the "
@@ -79,4 +85,5 @@ class UnionReliefSettings(models.TransientModel):
             "union_review_interval_months": self.review_interval_months,
             "union_spot_check_share": self.spot_check_share,
             "union_complaint_phone": self.complaint_phone,
+            "union_payment_run_threshold": self.payment_run_threshold,
         }

@@ -32,3 +32,7 @@ from . import test_role_tours
 from . import test_workflow_history
 from . import test_wording_zh
 from . import test_relief_money_rules
+from . import test_donation_receipts
+from . import test_bank_reconcile
+from . import test_relief_payment_run
+from . import test_relief_batch_kinds

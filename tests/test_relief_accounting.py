@@ -46,21 +46,24 @@ class TestReliefAccounting(UnionReliefAccountingCommon):
         grant = self._approved(self.file_a)
         grant.with_user(self.accountant).action_pay()
         self.assertEqual(grant.state, "paid")
-        payment = grant.sudo().payment_id
-        self.assertEqual(payment.state, "in_process")
-        self.assertEqual(payment.amount, 600.0)
+        run = grant.sudo().payment_run_id
+        self.assertEqual((run.state, run.journal_id, run.total_amount), ("done", self.bank_journal, 600.0))
+        self.assertEqual(run.move_id.state, "posted")
+        payment = run.move_id.line_ids.filtered(lambda l: l.union_relief_grant_id == grant)
+        self.assertEqual(payment.debit, 600.0)
         self.assertEqual(payment.partner_id, self.employee_a.work_contact_id)
-        self.assertEqual(payment.journal_id, self.bank_journal)
         payable, _expense = self._lines(grant.sudo().move_id)
+        self.assertEqual(payment.account_id, payable.account_id)
         self.assertTrue(payable.reconciled)
         self.assertEqual(payable.amount_residual, 0.0)
 
-    def test_one_payment_per_beneficiary(self):
+    def test_one_payment_entry_for_the_grants_paid_together(self):
         grants = self._approved(self.file_a) | self._approved(self.file_a2)
         grants.with_user(self.accountant).action_pay()
-        payments = grants.sudo().payment_id
-        self.assertEqual(len(payments), 2)
-        self.assertEqual(sorted(payments.mapped("amount")), [200.0, 600.0])
+        run = grants.sudo().payment_run_id
+        self.assertEqual(len(run), 1)
+        payments = run.move_id.line_ids.filtered("union_relief_grant_id")
+        self.assertEqual(sorted(payments.mapped("debit")), [200.0, 600.0])
 
     def test_cancel_unpaid_grant_reverses_and_reconciles(self):
         grant = self._approved(self.file_a)
@@ -115,4 +118,4 @@ class TestReliefAccounting(UnionReliefAccountingCommon):
         self.assertEqual(goods.credit, 300.0)
         grant.with_user(self.accountant).action_pay()
         self.assertEqual(grant.state, "paid")
-        self.assertFalse(grant.payment_id)
+        self.assertFalse(grant.payment_run_id)

@@ -15,6 +15,11 @@ class TestReliefBatch(UnionReliefAccountingCommon):
             "programme_id": self.living.id, **vals,
         })
 
+    def _previewed(self, user=None, **vals):
+        wizard = self._wizard(user, **vals)
+        wizard.action_preview()
+        return wizard
+
     def _run(self, user=None, **vals):
         action = self._wizard(user, **vals).action_create_grants()
         return self.env["union.relief.batch"].browse(action["res_id"])
@@ -25,7 +30,7 @@ class TestReliefBatch(UnionReliefAccountingCommon):
             "name": "赵六", "union_organization_id": self.org_branch_a.id,
         }), serial=21)
         self.assertEqual(draft.state, "draft")
-        wizard = self._wizard()
+        wizard = self._previewed()
         self.assertEqual(wizard.candidate_count, 3)
         self.assertEqual(wizard.planned_count, 2)
         self.assertEqual(wizard.planned_total, 600.0 + 400.0)
@@ -33,18 +38,20 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         self.assertIn("Already granted for the period: 1", wizard.excluded_summary)
         self.assertIn(self.file_a2.display_name, wizard.excluded_summary)
         wizard.include_deep = False
+        self.assertFalse(wizard.previewed)
+        wizard.action_preview()
         self.assertEqual(wizard.candidate_count, 0)
 
     def test_selection_by_organisation(self):
-        wizard = self._wizard(organization_ids=[Command.set(self.org_branch_b.ids)])
+        wizard = self._previewed(organization_ids=[Command.set(self.org_branch_b.ids)])
         self.assertEqual((wizard.candidate_count, wizard.planned_total), (1, 400.0))
 
     def test_officer_runs_only_for_their_organisations(self):
-        self.assertEqual(self._wizard(user=self.officer_a).candidate_count, 2)
+        self.assertEqual(self._previewed(user=self.officer_a).candidate_count, 2)
 
     def test_over_budget_households_are_excluded(self):
         self.living.budget = 700.0
-        wizard = self._wizard()
+        wizard = self._previewed()
         self.assertEqual(wizard.planned_count, 1)
         self.assertIn("Over budget", wizard.excluded_summary)
 
@@ -74,7 +81,8 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         notes = batch.message_ids.filtered(lambda m: "3 grant(s)" in (m.body or ""))
         self.assertEqual(len(notes), 3)
         self.assertEqual(notes.author_id, (self.env.user | self.manager | self.accountant).partner_id)
-        self.assertEqual(len(batch.grant_ids.payment_id), 3)
+        run = batch.grant_ids.payment_run_id
+        self.assertEqual((len(run), len(run.move_id.line_ids)), (1, 4))
         self.assertTrue(all(payable.mapped("reconciled")))
 
     def test_steps_are_not_tracked_grant_by_grant(self):

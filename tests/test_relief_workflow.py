@@ -90,7 +90,7 @@ class TestReliefWorkflow(UnionReliefAccountingCommon):
             "first_approver_id": self.manager.id,
             "approved_date": "2026-01-01",
             "move_id": False,
-            "payment_id": False,
+            "payment_run_id": False,
             "paid_date": "2026-01-01",
             "notice_end_date": "2026-01-01",
             # frozen once approved

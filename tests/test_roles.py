@@ -46,7 +46,8 @@ class TestAccountantRights(UnionReliefAccountingCommon):
         grant.with_user(self.accountant).action_pay()
         grant = grant.with_user(self.accountant)
         self.assertTrue(grant.move_id.read(["name", "state", "line_ids"]))
-        self.assertEqual(grant.payment_id.read(["amount"])[0]["amount"], 600.0)
+        self.assertEqual(grant.payment_run_id.read(["total_amount"])[0]["total_amount"], 600.0)
+        self.assertTrue(grant.payment_run_id.move_id.read(["name", "state", "line_ids"]))
         statement_action = self.living.with_user(self.accountant).action_view_fund_statement()
         lines = self.env["account.move.line"].with_user(self.accountant).search(
             statement_action["domain"]

@@ -3,7 +3,10 @@ from . import union_hardship_review_wizard
 from . import union_collective_contract_terminate
 from . import union_collective_contract_ledger
 from . import union_relief_batch_wizard
+from . import union_relief_batch_wizard_goods
 from . import union_donation_import
 from . import union_donation_import_line
 from . import union_donation_ledger
 from . import union_relief_ledger_wizard
+from . import union_bank_reconcile_wizard
+from . import union_bank_reconcile_proposal
