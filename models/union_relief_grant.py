@@ -1,6 +1,4 @@
 import json
-from datetime import timedelta
-from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -8,15 +6,13 @@ from odoo.exceptions import UserError, ValidationError
 from ..union_relief import bounds, relief
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
-from ..union_relief.money import rmb_upper_or_empty
-from .union_hardship_file import SENSITIVE
+from ..union_relief.money import money, rmb_upper_or_empty
+from .union_hardship_file import FILED_STATES, SENSITIVE
+from ..utils.messages import domain_errors, domain_message
 from .union_relief_bounds import check_bounds
-from .union_relief_messages import domain_error_message
 from .union_relief_standard import SCHOOL_LEVELS
 from .union_workflow_mixin import Transition
 
-# A hardship file under its annual review is still a filed household.
-FILED_STATES = ("filed", "review")
 # Fields only the workflow methods write (besides the state; see the mixin).
 WORKFLOW_FIELDS = {
     "submitted_by_id",
@@ -489,7 +485,11 @@ class UnionReliefGrant(models.Model):
                 programme = grant.programme_id
                 if programme not in standards:
                     standards[programme] = programme._core_standards()
-                beneficiary = grant._core_beneficiary()
+                # as the system: the standards look at data the approver need not see
+                household = grant.sudo()
+                beneficiary = household.file_id._relief_beneficiary(
+                    household.school_level, household.cost_amount
+                )
                 try:
                     standard = relief.select_standard(
                         standards[programme], beneficiary, grant._standard_date()
@@ -500,7 +500,7 @@ class UnionReliefGrant(models.Model):
                         year_totals.get((programme.id, grant.partner_id.id), relief.ZERO),
                     )
                 except DomainError as error:
-                    amount_note = domain_error_message(self.env, error)
+                    amount_note = domain_message(self.env, error)
                 else:
                     standard_id, computed_amount = standard.id, float(amount)
             grant.standard_id = standard_id
@@ -522,11 +522,15 @@ class UnionReliefGrant(models.Model):
         for grant in self:
             grant.needs_second_approval = grant._needs_second_approval()
 
-    @api.depends("state", "notice_end_date", "programme_id.notice_required")
+    @api.depends("state", "notice_end_date", "programme_id.notice_required", "payment_run_id")
     def _compute_can_pay(self):
         today = fields.Date.context_today(self)
         for grant in self:
-            grant.can_pay = grant.state in ("approved", "notice") and not grant._notice_pending(today)
+            grant.can_pay = (
+                grant.state in ("approved", "notice")
+                and not grant._notice_pending(today)
+                and not grant.payment_run_id
+            )
 
     # ------------------------------------------------------------------
     # Constraints
@@ -535,12 +539,10 @@ class UnionReliefGrant(models.Model):
     @api.constrains("period", "programme_id")
     def _check_period(self):
         for grant in self:
-            try:
+            with domain_errors(self.env, ValidationError):
                 relief.check_period(
                     grant.period, grant.programme_id.fiscal_year, grant.programme_id.recurrence
                 )
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
 
     @api.constrains("override_amount", "override_reason")
     def _check_override_reason(self):
@@ -795,16 +797,10 @@ class UnionReliefGrant(models.Model):
                 continue
             if grant.amount_note and not grant.override_amount:
                 raise UserError(_(
-                    "%(grant)s: %(message)s", grant=grant.display_name, message=grant.amount_note
+                    "%(record)s: %(message)s", record=grant.display_name, message=grant.amount_note
                 ))
-            try:
-                relief.check_amount(relief.money(grant.amount))
-            except DomainError as error:
-                raise UserError(_(
-                    "%(grant)s: %(message)s",
-                    grant=grant.display_name,
-                    message=domain_error_message(self.env, error),
-                )) from None
+            with domain_errors(self.env, subject=grant.display_name):
+                relief.check_amount(money(grant.amount))
             if grant.aid_kind == "in_kind" and not (grant.product_id or grant.goods_line_ids):
                 raise UserError(_("Name the goods given by %s.", grant.display_name))
         self._check_household_caps()
@@ -864,6 +860,16 @@ class UnionReliefGrant(models.Model):
         for grant in self:
             if not (grant.cancel_reason or "").strip():
                 raise UserError(_("Give the reason for cancelling %s.", grant.display_name))
+            run = grant.sudo().payment_run_id
+            if grant.state != "paid" and run and (
+                run.state in ("draft", "queued", "running") or (run.state == "failed" and run.move_id)
+            ):
+                raise UserError(_(
+                    "%(grant)s is being paid by the payment run %(run)s: wait until the run "
+                    "is done, then cancel the paid grant (its amount is then to be recovered).",
+                    grant=grant.display_name,
+                    run=run.name,
+                ))
 
     # ------------------------------------------------------------------
     # Workflow
@@ -900,10 +906,7 @@ class UnionReliefGrant(models.Model):
     def _do_start_notice(self):
         today = fields.Date.context_today(self)
         for company, grants in self.grouped("company_id").items():
-            grants._workflow_apply("start_notice", {
-                "notice_start_date": today,
-                "notice_end_date": today + timedelta(days=company.union_notice_days or 1),
-            })
+            grants._workflow_apply("start_notice", company._union_notice_vals(today))
 
     def _do_pay(self):
         self.filtered(lambda g: g._needs_entry() and not g.move_id)._post_entries()
@@ -958,15 +961,11 @@ class UnionReliefGrant(models.Model):
         for grant in capped:
             key = (grant.programme_id.id, grant.partner_id.id)
             granted = totals.get(key, relief.ZERO) + pending.get(key, relief.ZERO)
-            cap = relief.money(grant.standard_id.household_year_cap)
-            if granted + relief.money(grant.amount) > cap:
-                error = DomainError("household_cap_reached", cap=cap, granted=granted)
-                raise UserError(_(
-                    "%(grant)s: %(message)s",
-                    grant=grant.display_name,
-                    message=domain_error_message(self.env, error),
-                ))
-            pending[key] = pending.get(key, relief.ZERO) + relief.money(grant.amount)
+            cap = money(grant.standard_id.household_year_cap)
+            if granted + money(grant.amount) > cap:
+                with domain_errors(self.env, subject=grant.display_name):
+                    raise DomainError("household_cap_reached", cap=cap, granted=granted)
+            pending[key] = pending.get(key, relief.ZERO) + money(grant.amount)
 
     def _check_accounting(self):
         for grant in self.filtered(lambda g: g.aid_kind in ("cash", "in_kind")):
@@ -1040,29 +1039,6 @@ class UnionReliefGrant(models.Model):
                 return self.date or fields.Date.context_today(self)
         return self.date or fields.Date.context_today(self)
 
-    def _core_beneficiary(self):
-        """The household as the core's ``Beneficiary`` (read as superuser: the
-        standards look at sensitive data the approver need not see)."""
-        self.ensure_one()
-        grant = self.sudo()
-        file = grant.file_id
-        if file:
-            return relief.Beneficiary(
-                filed=file.state in FILED_STATES,
-                category=file.category or None,
-                cause=file.main_cause_id.id or None,
-                subclass=file.subclass_id.id or None,
-                school_level=grant.school_level or None,
-                household_size=file.household_size or 1,
-                cost=Decimal(str(grant.cost_amount or 0)),
-            )
-        return relief.Beneficiary(
-            filed=False,
-            school_level=grant.school_level or None,
-            household_size=1,
-            cost=Decimal(str(grant.cost_amount or 0)),
-        )
-
     def _year_totals(self):
         """{(programme id, partner id): amount of the other grants submitted or
         approved this fiscal year}; programmes are per fiscal year."""
@@ -1090,7 +1066,7 @@ class UnionReliefGrant(models.Model):
             domain, ["programme_id", "partner_id"], ["amount:sum"],
         )
         return {
-            (programme.id, partner.id): relief.money(amount)
+            (programme.id, partner.id): money(amount)
             for programme, partner, amount in groups
         }
 

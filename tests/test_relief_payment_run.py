@@ -224,6 +224,12 @@ class TestReliefPaymentRun(UnionReliefAccountingCommon):
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", self.cron.id)]), triggers + 1
         )
         self.assertIn("queued by union_accountant", batch.message_ids[0].body)
+        # nothing can be paid again or cancelled while the run is under way
+        self.assertFalse(any(grants.mapped("can_pay")))
+        self.assertFalse(batch.can_pay)
+        grants[:1].with_user(self.manager).write({"cancel_reason": "发放有误"})
+        with self.assertRaisesRegex(UserError, "is being paid by the payment run"):
+            grants[:1].with_user(self.manager).action_cancel()
         self.assertTrue(self.cron.active)
         self.assertEqual(self.cron.code.strip(), "model._cron_process_payment_runs()")
 
