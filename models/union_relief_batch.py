@@ -139,7 +139,10 @@ class UnionReliefBatch(models.Model):
             else:
                 batch.state = "cancelled" if rows else "draft"
 
-    @api.depends("grant_ids.state", "grant_ids.aid_kind", "grant_ids.file_id.bank_account_id")
+    @api.depends(
+        "grant_ids.state", "grant_ids.aid_kind", "grant_ids.file_id.bank_account_id",
+        "grant_ids.payee_id",
+    )
     def _compute_missing_bank_accounts(self):
         for batch in self:
             grants = batch._grants_without_bank_account()
@@ -190,7 +193,7 @@ class UnionReliefBatch(models.Model):
         not shown the account."""
         self.ensure_one()
         return self._cash_grants(STATE_ORDER).filtered(
-            lambda grant: not grant.sudo().file_id.bank_account_id
+            lambda grant: not grant._get_payee_bank_account()
         )
 
     def _note_step(self, grants, step):
@@ -276,10 +279,10 @@ class UnionReliefBatch(models.Model):
                    _("Amount in Words"), _("Purpose")]
         rows = []
         for grant in grants:
-            account = grant.sudo().file_id.bank_account_id
+            account = grant._get_payee_bank_account()
             rows.append([
                 grant.name,
-                grant.partner_id.name,
+                grant._get_payee().name,
                 account.bank_id.name or "",
                 account.acc_number or "",
                 grant.amount,

@@ -1089,6 +1089,20 @@ class UnionReliefGrant(models.Model):
         self.ensure_one()
         return self.payee_id or self.partner_id
 
+    def _get_payee_bank_account(self):
+        """The bank account the transfer goes to, read as the system (whoever
+        prepares the list is told of a gap, not shown the household's data): the
+        payee's own, else the household's payment account, else the worker's."""
+        self.ensure_one()
+        grant = self.sudo()
+        if grant.payee_id:
+            return grant.payee_id.bank_ids[:1]
+        return (
+            grant.file_id.bank_account_id
+            or grant.employee_id.bank_account_id
+            or grant.partner_id.bank_ids[:1]
+        )
+
     def _get_accounting_date(self):
         """Date of the grant's entry: its own date brought into its period, so that
         the relief of an earlier month is booked in that month."""

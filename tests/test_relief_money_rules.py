@@ -1,4 +1,7 @@
+import io
 from datetime import date
+
+import openpyxl
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -80,8 +83,16 @@ class TestGrantMoneyRules(UnionReliefAccountingCommon):
 
     def test_payee_is_any_contact(self):
         hospital = self.env["res.partner"].create({"name": "毕节市第一人民医院", "is_company": True})
+        account = self.env["res.partner.bank"].create({
+            "partner_id": hospital.id, "acc_number": "6222020200112233",
+        })
         grant = self._approved(self.file_a, payee_id=hospital.id)
         self.assertEqual(self._payable(grant).partner_id, hospital)
+        # the bank transfer goes to the payee's account, not the household's
+        self.assertEqual(grant._get_payee_bank_account(), account)
+        workbook = self.env["union.relief.batch"]._bank_transfer_workbook(grant)
+        row = [cell.value for cell in openpyxl.load_workbook(io.BytesIO(workbook)).active[2]]
+        self.assertEqual(row[1:4], ["毕节市第一人民医院", None, "6222020200112233"])
 
     def test_payee_member_must_belong_to_the_household(self):
         with self.assertRaisesRegex(ValidationError, "is not a member of the household"):
