@@ -3,8 +3,8 @@
     python tools/check_wheel.py OUT_DIR
 
 Copies the files git tracks (or, outside a git checkout, the tree without tool
-folders) into OUT_DIR/src/union_relief, since whool names the add-on after its
-folder; builds odoo_addon_union_relief-*.whl into OUT_DIR with ``python -m build``
+folders) into a temporary folder named union_relief, since whool names the add-on
+after its folder; builds odoo_addon_union_relief-*.whl into OUT_DIR with ``python -m build``
 (pyproject.toml: whool backend); then checks that the wheel holds the manifest,
 every data and demo file it lists, the assets, the translations, the static
 files and the pure-Python core with its tests. Prints "wheel: ok (...)" or the
@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -40,8 +41,11 @@ def tracked_files():
 
 
 def build(out):
-    source = out / "src" / MODULE
+    # outside the repository: whool lists a source inside a git checkout with
+    # ``git ls-files``, which gives nothing in a git-ignored folder such as .local/
+    source = Path(tempfile.mkdtemp(prefix="union_relief_wheel_")) / MODULE
     shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
     for relative in tracked_files():
         if (ROOT / relative).is_file():
             target = source / relative
@@ -54,6 +58,7 @@ def build(out):
     if result.returncode:
         sys.stdout.write(result.stdout[-3000:] + result.stderr[-3000:])
         return None
+    shutil.rmtree(source.parent, ignore_errors=True)
     wheels = sorted(out.glob("odoo_addon_%s-*.whl" % MODULE))
     return wheels[-1] if wheels else None
 
@@ -65,9 +70,10 @@ def expected_files():
         expected.update(manifest.get(key, []))
     for paths in manifest.get("assets", {}).values():
         expected.update(path.split("/", 1)[1] for path in paths if isinstance(path, str))
-    folders = ("static", MODULE, "models", "wizard", "controllers", "report", "tests")
+    folders = ("static", MODULE, "models", "wizard", "controllers", "report", "tests", "utils")
     expected.update(
-        str(path) for path in tracked_files() if path.parts and path.parts[0] in folders
+        str(path) for path in tracked_files()
+        if path.parts and path.parts[0] in folders and (ROOT / path).is_file()
     )
     return expected, manifest
 
