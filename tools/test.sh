@@ -222,7 +222,7 @@ PY
 run_pylint() {
     section "layer 1: pylint-odoo (.pylintrc)"
     local targets=() target
-    for target in __init__.py __manifest__.py models wizard tests report; do
+    for target in __init__.py __manifest__.py models wizard tests report controllers utils; do
         if [[ -f $target ]] || [[ -d $target && -n $(find "$target" -name '*.py' -print -quit) ]]; then
             targets+=("$target")
         fi
