@@ -25,13 +25,13 @@ shortfall to the workers' congress); it is still counted and shown on its own.
 A rate whose denominator is zero is ``None`` (nothing to measure), never 0 %.
 """
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .compat import StrEnum
+from .dates import add_months
 from .errors import DomainError
 
 MIN_TERM_YEARS = 1
@@ -46,80 +46,10 @@ VACANCY_DAYS = 15
 RATE_QUANTUM = Decimal("0.01")
 HUNDRED = Decimal(100)
 
-# English templates keyed by error code; the Odoo layer translates them.
-MESSAGES: dict[str, str] = {
-    "term_dates_missing": "Enter both the start date and the expiry date of the term.",
-    "term_end_before_start": (
-        "The expiry date %(date_end)s must be after the start date %(date_start)s."
-    ),
-    "term_too_short": (
-        "The term of a collective contract is at least %(min_years)s year: "
-        "from %(date_start)s it cannot expire before %(earliest)s."
-    ),
-    "term_too_long": (
-        "The term of a collective contract is at most %(max_years)s years: "
-        "from %(date_start)s it must expire by %(latest)s."
-    ),
-    "representatives_too_few": (
-        "Each side needs at least %(minimum)s representatives; the %(side)s side "
-        "has %(count)s."
-    ),
-    "representatives_too_many": (
-        "Each side may have at most %(maximum)s representatives; the %(side)s side "
-        "has %(count)s."
-    ),
-    "representatives_unequal": (
-        "Both sides need the same number of representatives: the union side has "
-        "%(union_count)s and the employer side %(employer_count)s."
-    ),
-    "chief_count": (
-        "The %(side)s side needs exactly one chief representative; it has %(count)s."
-    ),
-    "vote_total": (
-        "The workers' congress must have at least one representative (got %(total)s)."
-    ),
-    "vote_present_exceeds_total": (
-        "%(present)s representatives present is more than the %(total)s "
-        "representatives of the congress."
-    ),
-    "vote_in_favour_exceeds_present": (
-        "%(in_favour)s votes in favour is more than the %(present)s "
-        "representatives present."
-    ),
-    "vote_negative": "The vote counts cannot be negative.",
-    "vote_no_quorum": (
-        "Only %(present)s of %(total)s representatives were present; the workers' "
-        "congress needs at least two thirds (%(required)s) to vote."
-    ),
-    "vote_no_majority": (
-        "Only %(in_favour)s of %(total)s representatives voted in favour; approval "
-        "needs more than half of all representatives (%(required)s)."
-    ),
-    "filing_before_signing": (
-        "The filing date %(date_filed)s is before the signing date %(date_signed)s."
-    ),
-    "receipt_before_filing": (
-        "The labour authority cannot receive the contract (%(date_received)s) "
-        "before it was filed (%(date_filed)s)."
-    ),
-    "performance_not_in_force": (
-        "A performance check needs a contract in force; this contract is %(state)s."
-    ),
-    "negative_count": "The count %(name)s cannot be negative (got %(value)s).",
-    "count_exceeds_total": (
-        "%(part)s %(part_name)s cannot be more than %(total)s %(total_name)s."
-    ),
-}
-
 
 class ContractError(DomainError):
-    """A :class:`DomainError` whose template comes from this module's
-    :data:`MESSAGES`, so the shared catalogue stays with its own codes."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        self.code = code
-        self.params = params
-        ValueError.__init__(self, MESSAGES[code] % params)
+    """A rule of collective contracts was broken; its sentence is in the
+    catalogue of union_relief/errors.py with the others."""
 
 
 class Side(StrEnum):
@@ -153,15 +83,6 @@ class ClauseResult(StrEnum):
 
 # ---------------------------------------------------------------------------
 # Dates
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by ``months`` calendar months, clamped to the month's end."""
-    month_index = day.month - 1 + months
-    year = day.year + month_index // 12
-    month = month_index % 12 + 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last_day))
 
 
 def add_years(day: date, years: int) -> date:

@@ -13,47 +13,28 @@ applies wins, and every finding is kept as a :class:`Reason`.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from .bounds import MAX_AMOUNT, MAX_AMOUNT_SHOWN
 from .compat import StrEnum
-from .errors import DomainError
+from .errors import MESSAGES, DomainError
+from .money import MAX_AMOUNT, MAX_AMOUNT_SHOWN, money
 
-CENT = Decimal("0.01")
 RELATIVE_LINE_FACTOR = 2
 SUDDEN_COST_SHARE = Decimal("0.8")
 MIGRANT_MIN_MONTHS = 12
 
-# English templates keyed by reason code; the Odoo layer translates them.
-REASONS: dict[str, str] = {
-    "below_line": (
-        "The per-capita monthly income of %(per_capita)s is below "
-        "the subsistence line of %(line)s."
-    ),
-    "below_relative_threshold": (
-        "The per-capita monthly income of %(per_capita)s is not below the "
-        "subsistence line of %(line)s but is below twice the line (%(threshold)s)."
-    ),
-    "above_threshold": (
-        "The per-capita monthly income of %(per_capita)s is not below twice "
-        "the subsistence line (%(threshold)s)."
-    ),
-    "sudden_costs": (
-        "This year's hardship costs of %(hardship_costs)s exceed 80%% of the "
-        "annual household income of %(income)s (%(threshold)s)."
-    ),
-    "sudden_costs_below": (
-        "An accident, injury or major illness was recorded, but this year's "
-        "hardship costs of %(hardship_costs)s do not exceed 80%% of the annual "
-        "household income of %(income)s (%(threshold)s)."
-    ),
-    "excluded": 'The household is excluded by the checklist item "%(exclusion)s".',
-    "migrant_months": (
-        "A migrant worker needs at least %(required)s months of work; "
-        "%(months)s are recorded."
-    ),
-}
+# The codes of the reasons an assessment gives; their sentences are in the
+# catalogue of union_relief/errors.py.
+REASONS = (
+    "below_line",
+    "below_relative_threshold",
+    "above_threshold",
+    "sudden_costs",
+    "sudden_costs_below",
+    "excluded",
+    "migrant_months",
+)
 
 
 class Category(StrEnum):
@@ -75,7 +56,7 @@ class Reason:
     @property
     def message(self) -> str:
         """The English sentence of this finding."""
-        return REASONS[self.code] % self.params
+        return MESSAGES[self.code] % self.params
 
 
 @dataclass(frozen=True)
@@ -112,10 +93,6 @@ class Assessment:
         return self.category != Category.NOT_ELIGIBLE
 
 
-def _money(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def _check_finances(finances: HouseholdFinances) -> None:
     amounts = (finances.annual_income, finances.unavoidable_costs, finances.hardship_costs)
     for amount in amounts:
@@ -141,7 +118,7 @@ def per_capita_monthly_income(finances: HouseholdFinances) -> Decimal:
     """
     _check_finances(finances)
     disposable = finances.annual_income - finances.unavoidable_costs
-    return _money(disposable / 12 / finances.household_size)
+    return money(disposable / 12 / finances.household_size)
 
 
 def is_assessable(finances: HouseholdFinances, *, no_income_declared: bool = False) -> bool:
@@ -157,13 +134,13 @@ def is_assessable(finances: HouseholdFinances, *, no_income_declared: bool = Fal
 
 
 def _income_reason(per_capita: Decimal, line: Decimal) -> Reason:
-    threshold = _money(line * RELATIVE_LINE_FACTOR)
+    threshold = money(line * RELATIVE_LINE_FACTOR)
     if per_capita < line:
-        return Reason("below_line", {"per_capita": per_capita, "line": _money(line)})
+        return Reason("below_line", {"per_capita": per_capita, "line": money(line)})
     if per_capita < threshold:
         return Reason(
             "below_relative_threshold",
-            {"per_capita": per_capita, "line": _money(line), "threshold": threshold},
+            {"per_capita": per_capita, "line": money(line), "threshold": threshold},
         )
     return Reason("above_threshold", {"per_capita": per_capita, "threshold": threshold})
 
@@ -173,9 +150,9 @@ def _sudden_reason(finances: HouseholdFinances) -> Reason | None:
         return None
     threshold = finances.annual_income * SUDDEN_COST_SHARE
     params = {
-        "hardship_costs": _money(finances.hardship_costs),
-        "income": _money(finances.annual_income),
-        "threshold": _money(threshold),
+        "hardship_costs": money(finances.hardship_costs),
+        "income": money(finances.annual_income),
+        "threshold": money(threshold),
     }
     if finances.hardship_costs > threshold:
         return Reason("sudden_costs", params)

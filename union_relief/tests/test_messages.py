@@ -1,5 +1,7 @@
-"""Every code used by the domain core has an English template that fits it."""
+"""Every code used by the domain core has an English template that fits it, in
+the one catalogue that Odoo's translation export reads."""
 
+import ast
 import inspect
 import re
 from datetime import date
@@ -7,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from union_relief import bounds, eligibility, numbering, resident_id, review
+from union_relief import bounds, eligibility, errors, numbering, resident_id, review
 from union_relief.eligibility import REASONS, HouseholdFinances, assess
 from union_relief.errors import MESSAGES, DomainError
 from union_relief.numbering import format_file_number
@@ -100,6 +102,30 @@ def test_raised_error_fits_its_template(code):
     assert "%(" not in str(error.value)
 
 
+def test_every_sentence_is_marked_for_the_translation_export():
+    # Odoo's export (babel's Python extractor, keywords _ and _lt) keeps the
+    # literal first argument of each _lt call: a template built any other way
+    # would reach no .pot, and no user in their language.
+    tree = ast.parse(inspect.getsource(errors))
+    catalogue = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and node.target.id == "MESSAGES"
+    )
+    for key, value in zip(catalogue.keys, catalogue.values):
+        assert isinstance(value, ast.Call) and value.func.id == "_lt", key.value
+        assert len(value.args) == 1 and isinstance(value.args[0], ast.Constant), key.value
+    marked = {value.args[0].value for value in catalogue.values}
+    assert marked == set(MESSAGES.values())
+
+
+def test_a_sentence_without_placeholders_has_no_percent_sign():
+    # Odoo fills a translated sentence only when there are values to fill, so
+    # a "%%" in a sentence without any would be shown as it is.
+    for code, template in MESSAGES.items():
+        assert placeholders(template) or "%" not in template, code
+
+
 def test_domain_error_is_a_value_error_with_a_readable_message():
     error = DomainError("negative_income", value=Decimal("-5"))
     assert isinstance(error, ValueError)
@@ -116,5 +142,5 @@ def test_every_reason_has_a_template_and_a_case():
     "reason", [reason for result in REASON_CASES for reason in result.reasons]
 )
 def test_reason_fits_its_template(reason):
-    assert set(reason.params) == placeholders(REASONS[reason.code])
+    assert set(reason.params) == placeholders(MESSAGES[reason.code])
     assert "%(" not in reason.message
