@@ -17,10 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
-FEN = Decimal("0.01")
+from .money import money
+
 #: A reference shorter than this (letters and digits only) is not looked for in
 #: labels: "1" or "A1" would be found everywhere.
 MIN_REFERENCE_LENGTH = 4
@@ -89,15 +90,11 @@ class Proposal:
         return tuple(reason.code for reason in self.reasons)
 
 
-def fen(amount: Decimal) -> Decimal:
-    return Decimal(str(amount)).quantize(FEN, rounding=ROUND_HALF_UP)
-
-
 def settles(amount: Decimal, residuals: Iterable[Decimal]) -> bool:
     """Whether items with these open amounts settle a statement line of
     ``amount`` exactly: same sign, same total to the fen."""
-    total = fen(sum((fen(residual) for residual in residuals), Decimal(0)))
-    return bool(total) and total == fen(amount)
+    total = money(sum((money(residual) for residual in residuals), Decimal(0)))
+    return bool(total) and total == money(amount)
 
 
 @lru_cache(maxsize=4096)
@@ -138,14 +135,14 @@ def propose(
     accountant ticks single proposals for that). Ties keep the fewest items,
     then the oldest.
     """
-    amount = fen(line.amount)
+    amount = money(line.amount)
     if not amount:
         return []
     texts = tuple(text for text in line.texts if text)
     candidates = [
         item for item in items
         if item.residual and (item.residual > 0) == (amount > 0)
-        and abs(fen(item.residual)) <= abs(amount)
+        and abs(money(item.residual)) <= abs(amount)
     ]
     found: dict[tuple[int, ...], list[Reason]] = {}
 
@@ -156,7 +153,7 @@ def propose(
             reasons.append(reason)
 
     for item in candidates:
-        if fen(item.residual) == amount:
+        if money(item.residual) == amount:
             add([item])
     by_reference: dict[str, list[OpenItem]] = defaultdict(list)
     by_group: dict[int, list[OpenItem]] = defaultdict(list)

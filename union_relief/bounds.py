@@ -7,7 +7,7 @@ already in the user's language) so the user knows what to correct. The bounds
 also keep every figure within what the database columns and the amount in
 words can hold::
 
-    amounts   0 <= amount < 10,000,000,000 yuan (10^10)
+    amounts   0 <= amount < 10,000,000,000 yuan (10^10, money.MAX_AMOUNT)
     dates     from 1950-01-01 (1900-01-01 for birth dates), not in the future
               for events that have happened
     years     from 1950 to next year
@@ -17,15 +17,11 @@ words can hold::
 """
 
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from .errors import DomainError
+from .money import MAX_AMOUNT, MAX_AMOUNT_SHOWN, money
 
-FEN = Decimal("0.01")
-#: Amounts are below this many yuan (exclusive).
-MAX_AMOUNT = Decimal(10) ** 10
-#: :data:`MAX_AMOUNT` as messages show it.
-MAX_AMOUNT_SHOWN = "{:,}".format(MAX_AMOUNT)
 #: No union record is dated before the unions of the People's Republic.
 EARLIEST_DATE = date(1950, 1, 1)
 #: Household members and resident IDs are born from this date on.
@@ -68,7 +64,7 @@ def check_amount(value: object, label: str) -> Decimal:
         raise DomainError(
             "amount_too_large", label=label, value=_shown(value), maximum=MAX_AMOUNT_SHOWN
         )
-    return number.quantize(FEN, rounding=ROUND_HALF_UP)
+    return money(number)
 
 
 def check_count(value: object, label: str, minimum: int, maximum: int) -> int:

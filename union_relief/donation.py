@@ -8,13 +8,12 @@ Amounts are :class:`~decimal.Decimal` in yuan, rounded to the fen.
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-from .bounds import EARLIEST_DATE, MAX_AMOUNT, MAX_AMOUNT_SHOWN, has_control_characters
+from .bounds import EARLIEST_DATE, has_control_characters
 from .errors import DomainError
 from .masking import mask_name
-
-FEN = Decimal("0.01")
+from .money import MAX_AMOUNT, MAX_AMOUNT_SHOWN, money
 
 #: How a donor chose to appear in public lists; the ledger always keeps the name.
 VISIBILITIES = ("named", "masked", "anonymous")
@@ -59,26 +58,19 @@ METHOD_EXAMPLES: dict[str, str] = {"cash": "现金", "bank": "银行转账", "pa
 VISIBILITY_EXAMPLES: dict[str, str] = {"named": "实名", "masked": "部分隐藏", "anonymous": "匿名"}
 
 
-def to_amount(value: Decimal | float | int | str) -> Decimal:
-    """``value`` as a Decimal rounded half-up to the fen."""
-    return Decimal(str(value)).quantize(FEN, rounding=ROUND_HALF_UP)
-
-
 def check_amount(amount: Decimal) -> Decimal:
     """The amount rounded to the fen; raises ``donation_amount`` unless it is
     greater than zero, ``donation_amount_too_large`` unless it is below
-    :data:`~union_relief.bounds.MAX_AMOUNT`, ``amount_not_a_number`` for NaN
+    :data:`~union_relief.money.MAX_AMOUNT`, ``amount_not_a_number`` for NaN
     or infinity."""
-    amount = Decimal(str(amount))
+    amount = money(amount)
     if not amount.is_finite():
         raise DomainError("amount_not_a_number", value=amount)
     if amount >= MAX_AMOUNT:
         raise DomainError("donation_amount_too_large", amount=amount, maximum=MAX_AMOUNT_SHOWN)
-    # too negative to round: refused all the same
-    rounded = to_amount(amount) if amount > -MAX_AMOUNT else amount
-    if rounded <= 0:
-        raise DomainError("donation_amount", amount=rounded)
-    return rounded
+    if amount <= 0:
+        raise DomainError("donation_amount", amount=amount)
+    return amount
 
 
 def check_donation_date(day: date, today: date) -> None:
@@ -101,8 +93,8 @@ def check_campaign_accepts(campaign_name: str, state: str) -> None:
 def check_control_total(amounts: Iterable[Decimal], control_total: Decimal) -> Decimal:
     """The total of a collection sheet; raises ``donation_control_total`` when it
     differs from the control total counted by the collector."""
-    total = sum((to_amount(amount) for amount in amounts), Decimal("0.00"))
-    control = to_amount(control_total)
+    total = sum((money(amount) for amount in amounts), Decimal("0.00"))
+    control = money(control_total)
     if total != control:
         raise DomainError(
             "donation_control_total",
@@ -123,8 +115,8 @@ def check_can_cancel(campaign_state: str, amount: Decimal, campaign_balance: Dec
     """
     if campaign_state == "settled":
         raise DomainError("donation_cancel_settled")
-    amount = to_amount(amount)
-    balance = to_amount(campaign_balance)
+    amount = money(amount)
+    balance = money(campaign_balance)
     if balance < amount:
         raise DomainError("donation_cancel_spent", amount=amount, balance=balance)
 
@@ -133,20 +125,19 @@ def check_transfer_amount(amount: Decimal, available: Decimal | None = None) -> 
     """A fund transfer (matching or leftover) must be positive
     (``fund_transfer_amount``) and, when the source is a campaign, covered by
     its balance (``fund_transfer_balance``), and below
-    :data:`~union_relief.bounds.MAX_AMOUNT` (``fund_transfer_amount_too_large``)."""
-    amount = Decimal(str(amount))
+    :data:`~union_relief.money.MAX_AMOUNT` (``fund_transfer_amount_too_large``)."""
+    amount = money(amount)
     if not amount.is_finite():
         raise DomainError("amount_not_a_number", value=amount)
     if not -MAX_AMOUNT < amount < MAX_AMOUNT:
         raise DomainError(
             "fund_transfer_amount_too_large", amount=amount, maximum=MAX_AMOUNT_SHOWN
         )
-    rounded = to_amount(amount)
-    if rounded <= 0:
-        raise DomainError("fund_transfer_amount", amount=rounded)
-    if available is not None and to_amount(available) < rounded:
-        raise DomainError("fund_transfer_balance", amount=rounded, balance=to_amount(available))
-    return rounded
+    if amount <= 0:
+        raise DomainError("fund_transfer_amount", amount=amount)
+    if available is not None and money(available) < amount:
+        raise DomainError("fund_transfer_balance", amount=amount, balance=money(available))
+    return amount
 
 
 def check_receipt_numbers(new_numbers: Iterable[str], existing_numbers: Iterable[str]) -> None:
@@ -164,7 +155,7 @@ def check_receipt_numbers(new_numbers: Iterable[str], existing_numbers: Iterable
 def check_campaign_covers(campaign_name: str, amount: Decimal, balance: Decimal) -> None:
     """Relief charged to a campaign fund cannot exceed what the fund holds
     (``campaign_balance_short``)."""
-    amount, balance = to_amount(amount), to_amount(balance)
+    amount, balance = money(amount), money(balance)
     if amount > balance:
         raise DomainError(
             "campaign_balance_short", campaign=campaign_name, amount=amount, balance=balance
@@ -189,7 +180,7 @@ def campaign_statement(
     other funds) minus spent (relief paid) minus transferred (leftover moved
     out) gives the balance."""
     raised, matched, spent, transferred = (
-        to_amount(raised), to_amount(matched), to_amount(spent), to_amount(transferred)
+        money(raised), money(matched), money(spent), money(transferred)
     )
     return CampaignStatement(
         raised, matched, spent, transferred, raised + matched - spent - transferred
@@ -199,10 +190,10 @@ def campaign_statement(
 def progress(collected: Decimal, target: Decimal) -> float:
     """Percentage of the target collected (raised plus matched); 0 without a
     target. May exceed 100."""
-    target = to_amount(target)
+    target = money(target)
     if target <= 0:
         return 0.0
-    return float(to_amount(collected) * 100 / target)
+    return float(money(collected) * 100 / target)
 
 
 def public_donor_name(name: str, visibility: str) -> str | None:
@@ -274,7 +265,7 @@ def _blank(value: object) -> bool:
     return value is None or str(value).strip() == ""
 
 
-def validate_import_rows(
+def validate_import_rows(  # noqa: C901 (one check per column, in the order of the sheet)
     rows: Sequence[Mapping[str, object]],
     today: date,
     default_day: date,

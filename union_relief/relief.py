@@ -9,14 +9,13 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from .bounds import MAX_AMOUNT, MAX_AMOUNT_SHOWN
 from .errors import DomainError
+from .money import MAX_AMOUNT, MAX_AMOUNT_SHOWN, money
 
 ZERO = Decimal("0")
-CENT = Decimal("0.01")
 
 RECURRENCES = ("one_off", "monthly")
 METHODS = ("fixed_person", "fixed_household", "rate")
@@ -34,11 +33,6 @@ EXCLUSION_CODES = (
 )
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
-
-
-def money(value: Any) -> Decimal:
-    """``value`` as a Decimal rounded half-up to the fen."""
-    return Decimal(str(value or 0)).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------- periods ---

@@ -1,25 +1,13 @@
 """Annual review scheduling and random spot checks of hardship files."""
 
-import calendar
 import math
 import random
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
+from .dates import add_months
 from .errors import DomainError
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` moved by ``months`` (may be negative), clamped to the month's end.
-
-    January 31 plus one month is February 28, or February 29 in a leap year.
-    """
-    month_index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(month_index, 12)
-    month += 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last_day))
 
 
 def next_review_date(reference: date, interval_months: int) -> date:

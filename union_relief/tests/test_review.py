@@ -4,31 +4,11 @@ import pytest
 
 from union_relief.errors import DomainError
 from union_relief.review import (
-    add_months,
     is_review_due,
     next_review_date,
     select_spot_checks,
     spot_check_count,
 )
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 3, 15), 1, date(2026, 4, 15)),
-        (date(2026, 1, 31), 1, date(2026, 2, 28)),
-        (date(2024, 1, 31), 1, date(2024, 2, 29)),
-        (date(2024, 2, 29), 12, date(2025, 2, 28)),
-        (date(2024, 2, 29), 48, date(2028, 2, 29)),
-        (date(2026, 3, 31), 1, date(2026, 4, 30)),
-        (date(2026, 11, 30), 2, date(2027, 1, 30)),
-        (date(2026, 3, 31), -1, date(2026, 2, 28)),
-        (date(2026, 1, 15), -1, date(2025, 12, 15)),
-        (date(2026, 5, 5), 0, date(2026, 5, 5)),
-    ],
-)
-def test_add_months(day, months, expected):
-    assert add_months(day, months) == expected
 
 
 def test_next_review_date():
