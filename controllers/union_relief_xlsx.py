@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import content_disposition, request
 
-from ..models.union_relief_xlsx import XLSX_MIMETYPE
+from ..utils.xlsx import XLSX_MIMETYPE
 
 
 class UnionReliefXlsx(http.Controller):

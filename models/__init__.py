@@ -1,4 +1,6 @@
 from . import union_workflow_mixin
+from . import union_numbered_mixin
+from . import ir_sequence
 from . import union_workflow_history
 from . import union_xlsx_export_mixin
 from . import union_organization
@@ -14,6 +16,7 @@ from . import union_subsistence_line
 from . import union_hardship_cause
 from . import union_hardship_subclass
 from . import union_hardship_exclusion
+from . import union_hardship_exclusion_check
 from . import union_hardship_file
 from . import union_hardship_file_notice_report
 from . import union_hardship_member
@@ -21,7 +24,6 @@ from . import union_hardship_helper
 from . import union_hardship_objection
 from . import union_hardship_visit
 from . import union_hardship_review
-from . import union_organization_contract
 from . import union_collective_contract_type
 from . import union_collective_contract
 from . import union_collective_contract_version
@@ -46,5 +48,5 @@ from . import union_donation
 from . import union_donation_collection
 from . import union_donation_transfer
 from . import union_donation_payroll
-from . import union_relief_grant_campaign
 from . import account_bank_statement_line
+from . import account_analytic_account

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 import psycopg2
 
 from odoo import _, api, models
@@ -7,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount
 
 from ..union_relief import bank_matching
+from ..union_relief.money import money
 
 ACCOUNTANT = "union_relief.group_union_accountant"
 # Payments made from another bank or cash journal are that bank's to match,
@@ -154,7 +153,7 @@ class AccountBankStatementLine(models.Model):
             sheet = sheets.get(item.move_id.id) or (False, "")
             plain_items[item.id] = bank_matching.OpenItem(
                 id=item.id,
-                residual=Decimal(str(item.amount_residual)),
+                residual=money(item.amount_residual),
                 partner_id=item.partner_id.commercial_partner_id.id or None,
                 references=tuple(ref for ref in (item.move_id.ref, item.move_id.name) if ref),
                 group_id=sheet[0] or None,
@@ -167,7 +166,7 @@ class AccountBankStatementLine(models.Model):
                 continue
             proposals = bank_matching.propose(
                 bank_matching.StatementLine(
-                    amount=Decimal(str(st_line.amount)),
+                    amount=money(st_line.amount),
                     partner_id=st_line.partner_id.commercial_partner_id.id or None,
                     texts=tuple(text for text in (st_line.payment_ref, st_line.ref) if text),
                 ),
@@ -341,8 +340,8 @@ class AccountBankStatementLine(models.Model):
                 "receipts with separate bank statement lines.",
                 ", ".join(lines.account_id.mapped("display_name")),
             ))
-        residuals = [Decimal(str(residual)) for residual in lines.mapped("amount_residual")]
-        if not bank_matching.settles(Decimal(str(self.amount)), residuals):
+        residuals = [money(residual) for residual in lines.mapped("amount_residual")]
+        if not bank_matching.settles(money(self.amount), residuals):
             currency = company.currency_id
             raise UserError(_(
                 "The bank statement line %(line)s is %(amount)s but the items ticked leave "

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
 # The union records that book journal entries, and the fields that hold them.
@@ -46,6 +46,69 @@ class AccountMove(models.Model):
         if info and self.env.su:
             info["moves"] = info["moves"].sudo()
         return info
+
+    def _reconcile_reversed_moves(self, reverse_moves, move_reverse_cancel):
+        # Odoo reconciles a reversal with its entry account by account, which in
+        # a batch entry would settle one beneficiary's payable with another's
+        # reversal: a union reversal reconciles each line with its own opposite
+        if self.env.context.get("union_reversal"):
+            return reverse_moves
+        return super()._reconcile_reversed_moves(reverse_moves, move_reverse_cancel)
+
+    def _union_reverse(self, refs, parts=None, date=None):
+        """Book the opposite of these posted entries, or of a part of each, post
+        it and link it to its entry (``reversed_entry_id``): the one way a union
+        record's entry is undone, as the system once the record's checks passed
+        (a posted entry is never edited; doc/workflows.md).
+
+        Each line still open on an account that reconciles is reconciled with
+        its own opposite; a line already settled (a payable paid, a receipt
+        matched with the bank) stays so, and its opposite stays open: the amount
+        to recover or to refund.
+
+        :param refs: the reference of each reversal, in the order of ``self``
+        :param parts: for each entry, the part of it to reverse, as a list of
+            ``(line, balance, vals)``: ``balance`` of the entry's ``line`` (all
+            of it when None) booked the other way, with ``vals`` (a label, the
+            union record) over the line's own; None reverses the whole entry
+        :param date: the date of the reversals, today by default
+        :return: the reversals, in the order of ``self``
+        """
+        date = date or fields.Date.context_today(self)
+        parts = [
+            part if part is not None else [(line, None, None) for line in move.line_ids]
+            for move, part in zip(self, parts or [None] * len(self), strict=True)
+        ]
+        Move = self.env["account.move"].sudo().with_context(
+            skip_invoice_sync=True, union_reversal=True
+        )
+        reversals = Move.create([
+            {
+                "move_type": "entry",
+                "journal_id": move.journal_id.id,
+                "date": date,
+                "ref": ref,
+                "partner_id": move.partner_id.id,
+                "reversed_entry_id": move.id,
+                "union_relief_programme_id": move.union_relief_programme_id.id,
+                "line_ids": [
+                    Command.create(line._union_opposite_vals(balance, vals))
+                    for line, balance, vals in part
+                ],
+            }
+            for move, ref, part in zip(self, refs, parts, strict=True)
+        ])
+        reversals.action_post()
+        pairs = [
+            opposite | line
+            for reversal, part in zip(reversals, parts)
+            for (line, _balance, _vals), opposite in zip(part, reversal.line_ids.sorted("id"), strict=True)
+            if line._union_reconciles_with_opposite()
+        ]
+        if pairs:
+            # each pair on its own, all in one go
+            self.env["account.move.line"].sudo()._reconcile_plan(pairs)
+        return reversals
 
     def _union_booked_moves(self):
         """The entries among these that a union record books, or that reverse one."""

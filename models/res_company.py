@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 
-from ..union_relief import bounds
-from .union_relief_bounds import BoundedInteger, check_bounds
+from ..union_relief import bounds, dates
+from ..union_relief import review as review_rules
+from ..utils.bounds import BoundedInteger, check_bounds
 
 
 class ResCompany(models.Model):
@@ -50,3 +51,18 @@ class ResCompany(models.Model):
                 company, "union_payment_run_threshold", bounds.check_count,
                 *bounds.PAYMENT_RUN_THRESHOLD,
             )
+
+    def _union_notice_vals(self, start):
+        """The dates of a public notice (of hardship files or relief grants) of
+        this company starting on ``start``: it lasts the company's notice days."""
+        self.ensure_one()
+        return {
+            "notice_start_date": start,
+            "notice_end_date": dates.notice_end_date(start, self.union_notice_days),
+        }
+
+    def _union_next_review_date(self, reference):
+        """When a filed household of this company is next reviewed, after a
+        review (or its filing) on ``reference``."""
+        self.ensure_one()
+        return review_rules.next_review_date(reference, self.union_review_interval_months)

@@ -2,7 +2,8 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, collective
-from .union_relief_bounds import BoundedInteger, check_bounds
+from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.messages import domain_errors, domain_message
 from .union_workflow_mixin import Transition
 
 CONTRACT_STATES = [
@@ -53,9 +54,12 @@ ACTIVITY_VACANCY = "union_relief.mail_activity_type_contract_vacancy"
 class UnionCollectiveContract(models.Model):
     _name = "union.collective.contract"
     _description = "Collective Contract"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.numbered.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
+
+    _union_number_field = "reference"
+    _union_sequence_code = "union.collective.contract"
 
     _workflow_system_fields = WORKFLOW_FIELDS
     _workflow_field_editable_states = STEP_FIELDS
@@ -366,7 +370,9 @@ class UnionCollectiveContract(models.Model):
                 )
             except collective.ContractError as error:
                 contract.congress_vote_approved = False
-                contract.congress_vote_message = contract._contract_error_message(error)
+                contract.congress_vote_message = domain_message(
+                    self.env, error, **contract._contract_error_labels(error.params)
+                )
             else:
                 contract.congress_vote_approved = True
                 contract.congress_vote_message = _(
@@ -468,21 +474,18 @@ class UnionCollectiveContract(models.Model):
     @api.constrains("date_start", "date_end")
     def _check_term(self):
         for contract in self.filtered(lambda c: c.date_start or c.date_end):
-            contract._raise_if_contract_error(
-                collective.check_term, contract.date_start, contract.date_end
-            )
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_term(contract.date_start, contract.date_end)
 
     @api.constrains("date_signed", "date_filed", "date_received")
     def _check_filing_dates(self):
         for contract in self.filtered("date_filed"):
             if not contract.date_signed:
                 raise ValidationError(_("Enter the signing date before the filing date."))
-            contract._raise_if_contract_error(
-                collective.check_filing,
-                contract.date_signed,
-                contract.date_filed,
-                contract.date_received,
-            )
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_filing(
+                    contract.date_signed, contract.date_filed, contract.date_received
+                )
 
     @api.constrains("workers_covered")
     def _check_workers_covered(self):
@@ -520,7 +523,10 @@ class UnionCollectiveContract(models.Model):
                 contract.congress_total, contract.congress_present, contract.congress_in_favour
             )
             if any(counts):
-                contract._raise_if_contract_error(collective.congress_vote, *counts)
+                with domain_errors(
+                    self.env, ValidationError, labels=contract._contract_error_labels
+                ):
+                    collective.congress_vote(*counts)
 
     @api.constrains("scope", "employer_partner_ids")
     def _check_employers(self):
@@ -534,21 +540,6 @@ class UnionCollectiveContract(models.Model):
     def _onchange_date_start(self):
         if self.date_start and not self.date_end:
             self.date_end = collective.default_expiry(self.date_start)
-
-    # ------------------------------------------------------------------
-    # ORM overrides
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        contracts = super().create(vals_list)
-        # numbered as the system, once the guard has refused a reference sent by the caller
-        unnumbered = _("New")
-        for contract in contracts.filtered(lambda c: c.reference == unnumbered):
-            contract.sudo().reference = self.env["ir.sequence"].next_by_code(
-                "union.collective.contract"
-            ) or unnumbered
-        return contracts
 
     # ------------------------------------------------------------------
     # Workflow table (see doc/workflows.md)
@@ -661,7 +652,7 @@ class UnionCollectiveContract(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Terminate Collective Contract"),
-            "res_model": "union.collective.contract.terminate",
+            "res_model": "union.collective.contract.terminate.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_contract_ids": self.ids},
@@ -715,21 +706,18 @@ class UnionCollectiveContract(models.Model):
 
     def _check_can_start_negotiation(self):
         for contract in self:
-            contract._raise_if_contract_error(
-                collective.check_term, contract.date_start, contract.date_end
-            )
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_term(contract.date_start, contract.date_end)
         self._check_representatives()
 
     def _check_can_approve(self):
         for contract in self:
             if not contract.congress_date:
                 raise UserError(_("Enter the date of the workers' congress."))
-            contract._raise_if_contract_error(
-                collective.check_congress_approval,
-                contract.congress_total,
-                contract.congress_present,
-                contract.congress_in_favour,
-            )
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_congress_approval(
+                    contract.congress_total, contract.congress_present, contract.congress_in_favour
+                )
 
     def _check_can_file(self):
         for contract in self:
@@ -766,7 +754,8 @@ class UnionCollectiveContract(models.Model):
     def _check_representatives(self):
         for contract in self:
             counts, chiefs = contract._representative_tally()
-            contract._raise_if_contract_error(collective.check_representatives, counts, chiefs)
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_representatives(counts, chiefs)
 
     def _representative_tally(self):
         self.ensure_one()
@@ -851,92 +840,16 @@ class UnionCollectiveContract(models.Model):
             vals["date_end"] = collective.default_expiry(vals["date_start"])
         return vals
 
-    def _raise_if_contract_error(self, rule, *args):
-        try:
-            return rule(*args)
-        except collective.ContractError as error:
-            raise ValidationError(self._contract_error_message(error)) from error
-
-    def _contract_error_message(self, error):
-        """The translated message of a :class:`collective.ContractError`."""
-        params = dict(error.params)
+    def _contract_error_labels(self, params):
+        """What the user reads instead of the codes in the params of a broken
+        contract rule: the side and the state of the contract."""
+        labels = {}
         if "side" in params:
-            params["side"] = {"union": _("union"), "employer": _("employer")}[params["side"]]
+            labels["side"] = {"union": _("union"), "employer": _("employer")}[params["side"]]
         if "state" in params:
-            params["state"] = dict(self._fields["state"]._description_selection(self.env)).get(
-                params["state"], params["state"]
-            )
-        for key, value in params.items():
-            if hasattr(value, "isoformat"):
-                params[key] = fields.Date.to_string(value)
-        template = self._contract_error_templates().get(error.code)
-        return template % params if template else str(error)
-
-    def _contract_error_templates(self):
-        """Translated templates of the codes of :data:`collective.MESSAGES`."""
-        return {
-            "term_dates_missing": _("Enter both the start date and the expiry date of the term."),
-            "term_end_before_start": _(
-                "The expiry date %(date_end)s must be after the start date %(date_start)s."
-            ),
-            "term_too_short": _(
-                "The term of a collective contract is at least %(min_years)s year: from "
-                "%(date_start)s it cannot expire before %(earliest)s."
-            ),
-            "term_too_long": _(
-                "The term of a collective contract is at most %(max_years)s years: from "
-                "%(date_start)s it must expire by %(latest)s."
-            ),
-            "representatives_too_few": _(
-                "Each side needs at least %(minimum)s representatives; the %(side)s side has "
-                "%(count)s."
-            ),
-            "representatives_too_many": _(
-                "Each side may have at most %(maximum)s representatives; the %(side)s side has "
-                "%(count)s."
-            ),
-            "representatives_unequal": _(
-                "Both sides need the same number of representatives: the union side has "
-                "%(union_count)s and the employer side %(employer_count)s."
-            ),
-            "chief_count": _(
-                "The %(side)s side needs exactly one chief representative; it has %(count)s."
-            ),
-            "vote_total": _(
-                "The workers' congress must have at least one representative (got %(total)s)."
-            ),
-            "vote_present_exceeds_total": _(
-                "%(present)s representatives present is more than the %(total)s "
-                "representatives of the congress."
-            ),
-            "vote_in_favour_exceeds_present": _(
-                "%(in_favour)s votes in favour is more than the %(present)s representatives "
-                "present."
-            ),
-            "vote_negative": _("The vote counts cannot be negative."),
-            "vote_no_quorum": _(
-                "Only %(present)s of %(total)s representatives were present; the workers' "
-                "congress needs at least two thirds (%(required)s) to vote."
-            ),
-            "vote_no_majority": _(
-                "Only %(in_favour)s of %(total)s representatives voted in favour; approval "
-                "needs more than half of all representatives (%(required)s)."
-            ),
-            "filing_before_signing": _(
-                "The filing date %(date_filed)s is before the signing date %(date_signed)s."
-            ),
-            "receipt_before_filing": _(
-                "The labour authority cannot receive the contract (%(date_received)s) before "
-                "it was filed (%(date_filed)s)."
-            ),
-            "performance_not_in_force": _(
-                "A performance check needs a contract in force; this contract is %(state)s."
-            ),
-            "negative_count": _("The count %(name)s cannot be negative (got %(value)s)."),
-            "count_exceeds_total": _(
-                "%(part)s %(part_name)s cannot be more than %(total)s %(total_name)s."
-            ),
-        }
+            states = dict(self._fields["state"]._description_selection(self.env))
+            labels["state"] = states.get(params["state"], params["state"])
+        return labels
 
     # ------------------------------------------------------------------
     # Scheduled actions

@@ -1,8 +1,9 @@
 from odoo import Command, _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, collective
-from .union_relief_bounds import BoundedInteger, check_bounds
+from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 OFFICER = "union_relief.group_union_officer"
@@ -147,9 +148,9 @@ class UnionContractPerformance(models.Model):
     @api.constrains("contract_id")
     def _check_contract_in_force(self):
         for check in self:
-            check.contract_id._raise_if_contract_error(
-                collective.check_performance_allowed, check.contract_id.state
-            )
+            contract = check.contract_id
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_performance_allowed(contract.state)
 
     @api.constrains("year", "date_check")
     def _check_plausible_figures(self):
@@ -195,7 +196,7 @@ class UnionContractPerformance(models.Model):
         return True
 
     def action_print_report(self):
-        return self.env.ref("union_relief.action_report_union_contract_performance").report_action(self)
+        return self.env.ref("union_relief.union_contract_performance_report").report_action(self)
 
     def _check_can_close(self):
         for check in self:

@@ -1,7 +1,8 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import collective
+from ..utils.messages import domain_errors
 from .union_collective_contract import SIGNABLE
 
 
@@ -88,9 +89,8 @@ class UnionContractRepresentative(models.Model):
     def _check_limits(self):
         for contract in self.contract_id:
             counts, chiefs = contract._representative_tally()
-            contract._raise_if_contract_error(
-                collective.check_representatives_limits, counts, chiefs
-            )
+            with domain_errors(self.env, ValidationError, labels=contract._contract_error_labels):
+                collective.check_representatives_limits(counts, chiefs)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -6,9 +6,8 @@ from odoo import _, api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
-from ..union_relief.errors import DomainError
-from ..union_relief.money import rmb_upper_or_empty
-from .union_relief_messages import domain_error_message
+from ..union_relief.money import money, rmb_upper_or_empty
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 _logger = logging.getLogger(__name__)
@@ -281,15 +280,15 @@ class UnionDonation(models.Model):
     @api.constrains("amount")
     def _check_amount(self):
         for donation in self:
-            self._raise_domain_error(
-                donation_rules.check_amount, Decimal(str(donation.amount))
-            )
+            with domain_errors(self.env, ValidationError):
+                donation_rules.check_amount(money(donation.amount))
 
     @api.constrains("date")
     def _check_date(self):
         today = fields.Date.context_today(self)
         for donation in self:
-            self._raise_domain_error(donation_rules.check_donation_date, donation.date, today)
+            with domain_errors(self.env, ValidationError):
+                donation_rules.check_donation_date(donation.date, today)
 
     @api.constrains("campaign_id", "state")
     def _check_campaign_open(self):
@@ -399,19 +398,13 @@ class UnionDonation(models.Model):
             ))
         return donors[self.donor_type]
 
-    @api.model
-    def _raise_domain_error(self, rule, *args):
-        try:
-            return rule(*args)
-        except DomainError as error:
-            raise ValidationError(domain_error_message(self.env, error)) from None
-
     def _check_can_validate(self):
         self.campaign_id._check_accepts_donations()
         today = fields.Date.context_today(self)
         for donation in self:
-            self._raise_domain_error(donation_rules.check_amount, Decimal(str(donation.amount)))
-            self._raise_domain_error(donation_rules.check_donation_date, donation.date, today)
+            with domain_errors(self.env, ValidationError):
+                donation_rules.check_amount(money(donation.amount))
+                donation_rules.check_donation_date(donation.date, today)
 
     def _check_receipt_numbers_free(self, numbers):
         """Refuse receipt numbers used twice in ``numbers`` or already used by
@@ -422,12 +415,13 @@ class UnionDonation(models.Model):
         existing = self.sudo().with_context(active_test=False).search_fetch(
             [("name", "in", numbers), ("id", "not in", self.ids)], ["name"]
         ).mapped("name")
-        self._raise_domain_error(donation_rules.check_receipt_numbers, numbers, existing)
+        with domain_errors(self.env, ValidationError):
+            donation_rules.check_receipt_numbers(numbers, existing)
 
     def _do_validate(self):
         # the checks passed: the receipt numbers and entries are the system's
         unnumbered = self.filtered(lambda d: not d.name)
-        numbers = self._reserve_receipt_numbers(len(unnumbered))
+        numbers = self.env["ir.sequence"]._union_next_numbers(RECEIPT_SEQUENCE, len(unnumbered))
         unnumbered._check_receipt_numbers_free(numbers)
         for donation, number in zip(
             unnumbered.sudo().with_context(union_receipt_numbers_checked=True), numbers
@@ -458,30 +452,6 @@ class UnionDonation(models.Model):
         moves.action_post()
         for donation, move in zip(self.sudo(), moves):
             donation.move_id = move
-
-    def _reserve_receipt_numbers(self, count):
-        """``count`` consecutive receipt numbers taken from the receipt sequence
-        with one locked update, so a batch costs the same queries whatever its size."""
-        if not count:
-            return []
-        sequence = self.env["ir.sequence"].sudo().search([
-            ("code", "=", RECEIPT_SEQUENCE),
-            ("company_id", "in", [self.env.company.id, False]),
-        ], order="company_id", limit=1)
-        if not sequence:
-            raise UserError(_("The donation receipt sequence is missing: reinstall the Union Relief data."))
-        self.env.cr.execute(
-            "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s "
-            "RETURNING number_next - %s",
-            [count * sequence.number_increment, sequence.id, count * sequence.number_increment],
-        )
-        first = self.env.cr.fetchone()[0]
-        sequence.invalidate_recordset(["number_next"])
-        prefix, suffix = sequence._get_prefix_suffix()
-        return [
-            "%s%s%s" % (prefix, str(first + i * sequence.number_increment).zfill(sequence.padding), suffix)
-            for i in range(count)
-        ]
 
     def _get_receipt_account(self):
         """The account debited: the outstanding receipts account of the campaign's
@@ -638,16 +608,16 @@ class UnionDonation(models.Model):
         validated = self.filtered(lambda d: d.state == "validated" and d.move_id)
         amounts = defaultdict(Decimal)
         for donation in validated:
-            amounts[donation.campaign_id] += Decimal(str(donation.amount))
-        for campaign, amount in amounts.items():
-            self._raise_domain_error(
-                donation_rules.check_can_cancel,
-                campaign.state,
-                amount,
-                Decimal(str(campaign.balance_amount)),
-            )
-        if self.filtered(lambda d: d.state == "validated" and d.campaign_id.state == "settled"):
-            self._raise_domain_error(donation_rules.check_can_cancel, "settled", 0, 0)
+            amounts[donation.campaign_id] += money(donation.amount)
+        with domain_errors(self.env, ValidationError):
+            for campaign, amount in amounts.items():
+                donation_rules.check_can_cancel(
+                    campaign.state, amount, money(campaign.balance_amount)
+                )
+            if self.filtered(
+                lambda d: d.state == "validated" and d.campaign_id.state == "settled"
+            ):
+                donation_rules.check_can_cancel("settled", 0, 0)
 
     def _do_cancel(self):
         self.filtered(lambda d: d.move_id and not d.reversal_move_id).sudo()._reverse_entries()
@@ -661,13 +631,8 @@ class UnionDonation(models.Model):
     def _reverse_entries(self):
         """Post the reversal of these donations' entries (a posted entry is never
         edited): the only place that reverses a donation."""
-        today = fields.Date.context_today(self)
-        reversals = self.move_id.sudo()._reverse_moves(
-            default_values_list=[
-                {"date": today, "ref": self.env._("Cancellation of donation %s", donation.name)}
-                for donation in self
-            ],
-            cancel=True,
-        )
+        reversals = self.move_id._union_reverse([
+            self.env._("Cancellation of donation %s", donation.name) for donation in self
+        ])
         for donation, reversal in zip(self.sudo(), reversals):
             donation.reversal_move_id = reversal

@@ -6,9 +6,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
-from ..union_relief.errors import DomainError
-from .union_relief_bounds import check_bounds
-from .union_relief_messages import domain_error_message
+from ..union_relief.money import money
+from ..utils.bounds import check_bounds
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 STATEMENT_FIELDS = [
@@ -56,7 +56,8 @@ class UnionDonationCampaign(models.Model):
         account = self.env.ref(
             "union_relief.account_union_donation_income", raise_if_not_found=False
         )
-        if account and self.env.company in account.company_ids:
+        # sudo: who opens the form may not read the account of another company
+        if account and self.env.company in account.sudo().company_ids:
             return account
         return self.env["account.account"]
 
@@ -294,7 +295,7 @@ class UnionDonationCampaign(models.Model):
             campaign.transferred_amount = float(statement.transferred)
             campaign.balance_amount = float(statement.balance)
             campaign.progress = donation_rules.progress(
-                statement.raised + statement.matched, Decimal(str(campaign.target_amount))
+                statement.raised + statement.matched, money(campaign.target_amount)
             )
 
     def _get_statements(self):
@@ -320,7 +321,7 @@ class UnionDonationCampaign(models.Model):
                 campaign = by_analytic.get(analytic)
                 if not campaign or not account:
                     continue
-                amount = Decimal(str(amount))
+                amount = money(amount)
                 if account.account_type in INCOME_TYPES:
                     figures[campaign]["raised"] += amount
                 elif account.account_type in EXPENSE_TYPES:
@@ -521,10 +522,8 @@ class UnionDonationCampaign(models.Model):
     def _check_accepts_donations(self):
         """Raise the translated error of the first campaign that is not open."""
         for campaign in self:
-            try:
+            with domain_errors(self.env, ValidationError):
                 donation_rules.check_campaign_accepts(campaign.name, campaign.state)
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
 
     def _get_analytic_account_name(self):
         self.ensure_one()
@@ -532,20 +531,14 @@ class UnionDonationCampaign(models.Model):
 
     def _prepare_analytic_account_vals(self):
         self.ensure_one()
-        return {
-            "name": self._get_analytic_account_name(),
-            "plan_id": self.env.ref("union_relief.analytic_plan_union_funds").id,
-            "company_id": self.company_id.id,
-        }
+        return {"name": self._get_analytic_account_name()}
 
     def _create_analytic_accounts(self):
+        # the fund is the system's: nobody picks another one
         campaigns = self.filtered(lambda c: not c.analytic_account_id)
-        accounts = self.env["account.analytic.account"].sudo().create(
-            [campaign._prepare_analytic_account_vals() for campaign in campaigns]
+        self.env["account.analytic.account"]._union_create_funds(
+            campaigns, [campaign._prepare_analytic_account_vals() for campaign in campaigns]
         )
-        for campaign, account in zip(campaigns.sudo(), accounts):
-            # the fund is the system's: nobody picks another one
-            campaign.analytic_account_id = account
 
     def _get_public_account(self):
         """What the public account shows: the statement, the donors as they chose

@@ -1,13 +1,11 @@
-from decimal import Decimal
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
-from ..union_relief.errors import DomainError
-from .union_relief_bounds import check_bounds
-from .union_relief_messages import domain_error_message
+from ..union_relief.money import money
+from ..utils.bounds import check_bounds
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 OFFICER = "union_relief.group_union_officer"
@@ -183,7 +181,7 @@ class UnionDonationCollection(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": _("Import Collection Sheet"),
-            "res_model": "union.donation.import",
+            "res_model": "union.donation.import.wizard",
             "view_mode": "form",
             "target": "new",
             "context": {"default_collection_id": self.id},
@@ -195,13 +193,11 @@ class UnionDonationCollection(models.Model):
         for collection in self:
             if not collection.donation_ids:
                 raise UserError(_("The collection sheet %s has no donation.", collection.name))
-            try:
+            with domain_errors(self.env):
                 donation_rules.check_control_total(
-                    [Decimal(str(amount)) for amount in collection.donation_ids.mapped("amount")],
-                    Decimal(str(collection.control_total)),
+                    [money(amount) for amount in collection.donation_ids.mapped("amount")],
+                    money(collection.control_total),
                 )
-            except DomainError as error:
-                raise UserError(domain_error_message(self.env, error)) from None
 
     def _do_validate(self):
         self.donation_ids.filtered(lambda d: d.state == "draft").action_validate()

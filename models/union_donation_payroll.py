@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from .union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
 from .union_workflow_mixin import Transition
 
 OFFICER = "union_relief.group_union_officer"
@@ -118,6 +118,7 @@ class UnionDonationPayroll(models.Model):
             # what was validated or cancelled stays on the list it was sent with
             kept = batch.donation_ids.filtered(lambda d: d.state != "draft")
             batch.donation_ids = [fields.Command.set((batch._find_donations() | kept).ids)]
+        return True
 
     def action_export(self):
         self.ensure_one()

@@ -1,11 +1,9 @@
-from decimal import Decimal
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
-from ..union_relief.errors import DomainError
-from .union_relief_messages import domain_error_message
+from ..union_relief.money import money
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 OFFICER = "union_relief.group_union_officer"
@@ -20,9 +18,11 @@ FROZEN_FIELDS = frozenset({
 class UnionDonationTransfer(models.Model):
     _name = "union.donation.transfer"
     _description = "Union Fund Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.numbered.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    _union_sequence_code = "union.donation.transfer"
 
     _workflow_system_fields = frozenset({
         "name", "move_id", "reversal_move_id", "approved_by_id",
@@ -40,7 +40,8 @@ class UnionDonationTransfer(models.Model):
 
     def _default_account(self):
         account = self.env.ref("union_relief.account_union_fund_transfer", raise_if_not_found=False)
-        if account and self.env.company in account.company_ids:
+        # sudo: who opens the form may not read the account of another company
+        if account and self.env.company in account.sudo().company_ids:
             return account
         return self.env["account.account"]
 
@@ -180,18 +181,12 @@ class UnionDonationTransfer(models.Model):
     @api.constrains("amount")
     def _check_amount(self):
         for transfer in self:
-            try:
-                donation_rules.check_transfer_amount(Decimal(str(transfer.amount)))
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
+            with domain_errors(self.env, ValidationError):
+                donation_rules.check_transfer_amount(money(transfer.amount))
 
     @api.model_create_multi
     def create(self, vals_list):
         transfers = super().create(vals_list)
-        # the reference is the system's, from the sequence
-        sequence = self.env["ir.sequence"].sudo()
-        for transfer in transfers.sudo():
-            transfer.name = sequence.next_by_code("union.donation.transfer") or _("New")
         transfers.journal_id._union_relief_secure()
         return transfers
 
@@ -236,14 +231,12 @@ class UnionDonationTransfer(models.Model):
         for transfer in self:
             available = None
             if transfer.transfer_type == "closing":
-                available = Decimal(str(transfer.campaign_id.balance_amount))
+                available = money(transfer.campaign_id.balance_amount)
                 transfer.target_campaign_id._check_accepts_donations()
             elif transfer.campaign_id.state not in ("open", "closed"):
                 raise UserError(_("The union can only match an open or closed campaign."))
-            try:
-                donation_rules.check_transfer_amount(Decimal(str(transfer.amount)), available)
-            except DomainError as error:
-                raise UserError(domain_error_message(self.env, error)) from None
+            with domain_errors(self.env):
+                donation_rules.check_transfer_amount(money(transfer.amount), available)
 
     def _do_approve(self):
         # the checks passed: the entries are booked as the system
@@ -273,12 +266,10 @@ class UnionDonationTransfer(models.Model):
                 receiving = transfer.campaign_id if transfer.transfer_type == "matching" else (
                     transfer.target_campaign_id
                 )
-                try:
+                with domain_errors(self.env):
                     donation_rules.check_transfer_amount(
-                        Decimal(str(transfer.amount)), Decimal(str(receiving.balance_amount))
+                        money(transfer.amount), money(receiving.balance_amount)
                     )
-                except DomainError as error:
-                    raise UserError(domain_error_message(self.env, error)) from None
 
     def _do_cancel(self):
         posted = self.filtered(lambda t: t.state == "posted")
@@ -290,14 +281,9 @@ class UnionDonationTransfer(models.Model):
     def _reverse_entries(self):
         """Post the reversal of these transfers' entries (a posted entry is never
         edited): the only place that reverses a transfer."""
-        today = fields.Date.context_today(self)
-        reversals = self.move_id.sudo()._reverse_moves(
-            default_values_list=[
-                {"date": today, "ref": self.env._("Cancellation of %s", transfer.name)}
-                for transfer in self
-            ],
-            cancel=True,
-        )
+        reversals = self.move_id._union_reverse([
+            self.env._("Cancellation of %s", transfer.name) for transfer in self
+        ])
         for transfer, reversal in zip(self.sudo(), reversals):
             transfer.reversal_move_id = reversal
 

@@ -1,19 +1,16 @@
-from datetime import timedelta
-from decimal import Decimal
-
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
-from ..union_relief import bounds, eligibility, numbering
-from ..union_relief import review as review_rules
+from ..union_relief import bounds, eligibility, numbering, relief
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
+from ..union_relief.money import money
 from ..union_relief.resident_id import mask_resident_id, validate_resident_id
-from .union_relief_bounds import BoundedInteger, check_bounds
-from .union_relief_messages import domain_error_message, reason_message
+from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.messages import domain_errors, domain_message
 from .union_workflow_mixin import Transition
 
 # Sensitive personal information (PIPL art. 28): readable by the union's
@@ -32,6 +29,8 @@ CATEGORIES = [
 ]
 OPEN_STATES = ("draft", "submitted", "visited", "checked", "notice", "filed", "review")
 CLOSED_STATES = ("exited", "withdrawn", "cancelled")
+# A file under its annual review is still a filed household.
+FILED_STATES = ("filed", "review")
 # An application until the relief centre checked it: its officer may still
 # return it to draft, withdraw or cancel it; after that it is the centre's.
 APPLICATION_STATES = ("draft", "submitted", "visited")
@@ -611,7 +610,8 @@ class UnionHardshipFile(models.Model):
                 record.assessment_reasons = assessment
             else:
                 record.assessment_reasons = "\n".join(
-                    reason_message(self.env, reason) for reason in assessment.reasons
+                    domain_message(self.env, reason, **record._reason_labels(reason))
+                    for reason in assessment.reasons
                 )
 
     def _assess_or_explain(self):
@@ -635,15 +635,24 @@ class UnionHardshipFile(models.Model):
         try:
             return self._assess(finances)
         except DomainError as error:
-            return domain_error_message(self.env, error)
+            return domain_message(self.env, error)
+
+    def _reason_labels(self, reason):
+        """What the user reads instead of the codes in an assessment ``reason``:
+        the name of the checklist item that excludes the household."""
+        if reason.code != "excluded":
+            return {}
+        code = reason.params.get("exclusion")
+        exclusion = self.env["union.hardship.exclusion"].search([("code", "=", code)], limit=1)
+        return {"exclusion": exclusion.name or code}
 
     def _household_finances(self):
         self.ensure_one()
         return eligibility.HouseholdFinances(
-            annual_income=_decimal(self.annual_income),
-            unavoidable_costs=_decimal(self.unavoidable_costs),
+            annual_income=money(self.annual_income),
+            unavoidable_costs=money(self.unavoidable_costs),
             household_size=self.household_size,
-            hardship_costs=_decimal(self.hardship_costs),
+            hardship_costs=money(self.hardship_costs),
             sudden_event=self.sudden_event,
         )
 
@@ -657,7 +666,7 @@ class UnionHardshipFile(models.Model):
         self.ensure_one()
         return eligibility.assess(
             finances,
-            _decimal(self.subsistence_line_id.amount),
+            money(self.subsistence_line_id.amount),
             exclusions=self.exclusion_check_ids.filtered("applies").exclusion_id.mapped("code"),
             migrant_worker=self.migrant_worker,
             months_worked=self.months_worked if self.migrant_worker else None,
@@ -1045,10 +1054,9 @@ class UnionHardshipFile(models.Model):
         for record in self:
             record_vals = dict(vals)
             if review_date:
-                interval = record.company_id.union_review_interval_months
                 record_vals.update(
                     last_review_date=review_date,
-                    next_review_date=review_rules.next_review_date(review_date, interval),
+                    next_review_date=record.company_id._union_next_review_date(review_date),
                 )
             record._workflow_apply("end_review", record_vals)
 
@@ -1233,10 +1241,7 @@ class UnionHardshipFile(models.Model):
     def _do_start_notice(self):
         today = fields.Date.context_today(self)
         for company, records in self.grouped("company_id").items():
-            records._workflow_apply("start_notice", {
-                "notice_start_date": today,
-                "notice_end_date": today + timedelta(days=company.union_notice_days or 1),
-            })
+            records._workflow_apply("start_notice", company._union_notice_vals(today))
         for record in self:
             record._schedule_next_step(
                 ACTIVITY_FILING,
@@ -1248,13 +1253,12 @@ class UnionHardshipFile(models.Model):
     def _do_file(self):
         today = fields.Date.context_today(self)
         for record in self:
-            interval = record.company_id.union_review_interval_months
             record._workflow_apply("file", {
                 "name": record._next_file_number(today),
                 "filed_date": today,
                 "approved_by_id": self.env.uid,
                 "last_review_date": today,
-                "next_review_date": review_rules.next_review_date(today, interval),
+                "next_review_date": record.company_id._union_next_review_date(today),
             })
 
     def _do_return_to_draft(self):
@@ -1278,17 +1282,42 @@ class UnionHardshipFile(models.Model):
     # Business methods
     # ------------------------------------------------------------------
 
+    def _relief_beneficiary(self, school_level=None, cost=0.0):
+        """The household as the relief standards see it, the core's ``Beneficiary``:
+        what a grant's amount and a batch run's plan are computed from.
+
+        Read as superuser: the standards look at data the approver need not see.
+        Without a file (an empty recordset) the beneficiary is a worker or person
+        of no filed household.
+
+        :param school_level: the school level of the grant (education aid)
+        :param cost: the grant's out-of-pocket cost (aid as a rate of the cost)
+        """
+        file = self.sudo()
+        if not file:
+            return relief.Beneficiary(
+                filed=False, school_level=school_level or None, household_size=1, cost=money(cost)
+            )
+        file.ensure_one()
+        return relief.Beneficiary(
+            filed=file.state in FILED_STATES,
+            category=file.category or None,
+            cause=file.main_cause_id.id or None,
+            subclass=file.subclass_id.id or None,
+            school_level=school_level or None,
+            household_size=file.household_size or 1,
+            cost=money(cost),
+        )
+
     def _next_file_number(self, on_date):
         self.ensure_one()
         organization = self.organization_id.sudo()
         sequence = organization._get_file_sequence()
-        number = int(sequence.next_by_id(sequence_date=on_date))
-        try:
+        [number] = sequence._union_reserve(1, sequence_date=on_date)
+        with domain_errors(self.env):
             return numbering.format_file_number(
-                organization.code or str(organization.id), on_date.year, number
+                organization.code or str(organization.id), on_date.year, int(number)
             )
-        except DomainError as error:
-            raise UserError(domain_error_message(self.env, error)) from None
 
     def _relief_station(self):
         """Nearest relief-station organisation above (or at) the file's organisation."""
@@ -1340,10 +1369,6 @@ class UnionHardshipFile(models.Model):
         )
 
 
-def _decimal(value):
-    return Decimal(str(value or 0))
-
-
 def _checklist_html(problems):
     """The problems as an HTML list for the form, or False when there is none."""
     if not problems:
@@ -1359,12 +1384,10 @@ def normalize_identification(env, vals):
     number, and so is a birth date in the future.
     """
     if vals.get("identification_number"):
-        try:
+        with domain_errors(env, ValidationError):
             vals["identification_number"] = validate_resident_id(
                 vals["identification_number"], fields.Date.context_today(env.user)
             )
-        except DomainError as error:
-            raise ValidationError(domain_error_message(env, error)) from None
 
 
 def check_household_write(records, vals, fnames):

@@ -2,12 +2,12 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds
+from ..utils.bounds import check_bounds
 from .union_hardship_file import (
     check_household_create,
     check_household_write,
     normalize_identification,
 )
-from .union_relief_bounds import check_bounds
 
 # What makes the household's size and income: fixed with the file's figures.
 HOUSEHOLD_FIGURES = frozenset({"file_id", "in_household", "annual_income"})

@@ -2,8 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..union_relief import bounds
+from ..utils.bounds import check_bounds
 from .union_hardship_file import ACTIVITY_FOLLOW_UP, APPLICATION_STATES, CENTRE
-from .union_relief_bounds import check_bounds
 
 
 class UnionHardshipVisit(models.Model):

@@ -103,6 +103,21 @@ class UnionOrganization(models.Model):
         "manager works for every organisation.",
     )
 
+    # === Collective contract fields === #
+    collective_contract_required = fields.Boolean(
+        string="Must Have a Collective Contract",
+        compute="_compute_collective_contract_required",
+        store=True,
+        readonly=False,
+        help="Counted in the denominator of the signing rate. Grassroots unions sign "
+        "collective contracts with their employer; branches are covered by them.",
+    )
+    collective_contract_ids = fields.One2many(
+        comodel_name="union.collective.contract",
+        inverse_name="organization_id",
+        string="Collective Contracts",
+    )
+
     _sql_constraints = [
         (
             "code_company_uniq",
@@ -147,6 +162,13 @@ class UnionOrganization(models.Model):
         else:
             domain = [("id", "child_of", self.env.user.union_organization_ids.ids)]
         return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("organization_type")
+    def _compute_collective_contract_required(self):
+        for organization in self:
+            organization.collective_contract_required = (
+                organization.organization_type == "grassroots"
+            )
 
     @api.constrains("parent_id")
     def _check_parent_id(self):

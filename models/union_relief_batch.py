@@ -3,7 +3,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper_or_empty
-from .union_relief_xlsx import safe_filename, table_workbook
+from ..utils.xlsx import safe_filename, table_workbook
 
 STATE_ORDER = ["draft", "submitted", "second_approval", "approved", "notice", "paid"]
 ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
@@ -16,9 +16,13 @@ RUN_FIELDS = {
 class UnionReliefBatch(models.Model):
     _name = "union.relief.batch"
     _description = "Relief Batch Run"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.xlsx.export.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "union.xlsx.export.mixin", "union.numbered.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
+
+    _union_sequence_code = "union.relief.batch"
 
     # === Identity fields === #
     name = fields.Char(
@@ -161,13 +165,6 @@ class UnionReliefBatch(models.Model):
     def _compute_move_id(self):
         for batch in self:
             batch.move_id = batch.grant_ids.move_id[:1]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("name", _("New")) == _("New") or not self.env.su:
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("union.relief.batch") or _("New")
-        return super().create(vals_list)
 
     def write(self, vals):
         if RUN_FIELDS & set(vals) and not self.env.su:

@@ -1,20 +1,24 @@
 import json
+from collections import defaultdict
+from decimal import Decimal
 
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, relief
+from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
 from ..union_relief.money import money, rmb_upper_or_empty
-from .union_hardship_file import FILED_STATES, SENSITIVE
+from ..utils.bounds import check_bounds
 from ..utils.messages import domain_errors, domain_message
-from .union_relief_bounds import check_bounds
+from .union_hardship_file import FILED_STATES, SENSITIVE
 from .union_relief_standard import SCHOOL_LEVELS
 from .union_workflow_mixin import Transition
 
 # Fields only the workflow methods write (besides the state; see the mixin).
 WORKFLOW_FIELDS = {
+    "name",
     "submitted_by_id",
     "first_approver_id",
     "second_approver_id",
@@ -45,29 +49,36 @@ FROZEN_FIELDS = frozenset({
     "programme_id", "file_id", "employee_id", "partner_id", "beneficiary_type", "period",
     "date", "override_amount", "override_reason", "quantity", "unit_value", "aid_kind",
     "product_id", "school_level", "cost_amount", "organization_id", "company_id",
-    "payee_id", "payee_member_id",
+    "payee_id", "payee_member_id", "campaign_id",
 })
 OFFICER = "union_relief.group_union_officer"
 CENTRE = "union_relief.group_relief_centre_officer"
 MANAGER = "union_relief.group_relief_manager"
 ACCOUNTANT = "union_relief.group_union_accountant"
 ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
+# A campaign pays relief while it is open, and its leftover once closed.
+CAMPAIGN_PAYING_STATES = ("open", "closed")
 
 
 class UnionReliefGrant(models.Model):
     _name = "union.relief.grant"
     _description = "Relief Grant"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.numbered.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
     _workflow_system_fields = frozenset(WORKFLOW_FIELDS)
     _workflow_frozen_fields = FROZEN_FIELDS
+    _union_sequence_code = "union.relief.grant"
 
     # === Identity fields === #
     name = fields.Char(
         string="Reference",
-        compute="_compute_name",
+        readonly=True,
+        copy=False,
+        index="trigram",
+        help="Given when the grant is saved: the programme's code and a number of the "
+        "grants' sequence.",
     )
     programme_id = fields.Many2one(
         comodel_name="union.relief.programme",
@@ -370,6 +381,22 @@ class UnionReliefGrant(models.Model):
     )
     paid_date = fields.Date(readonly=True, copy=False)
 
+    # === Campaign fields === #
+    # Relief paid to a campaign's beneficiaries out of the campaign's fund: the
+    # grant keeps its programme (standards, approvals, payment, budget); only the
+    # expense is charged to the campaign's restricted fund instead of the
+    # programme's, so the campaign statement shows it as spent.
+    campaign_id = fields.Many2one(
+        comodel_name="union.donation.campaign",
+        string="Charged to Campaign",
+        index="btree_not_null",
+        tracking=True,
+        check_company=True,
+        domain="[('state', 'in', ('open', 'closed'))]",
+        help="Pay this grant out of the donations raised by the campaign: the expense "
+        "carries the campaign's analytic account instead of the programme's.",
+    )
+
     _sql_constraints = [
         ("quantity_positive", "CHECK(quantity >= 0)", "The quantity of goods cannot be negative."),
     ]
@@ -393,14 +420,6 @@ class UnionReliefGrant(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-
-    @api.depends("programme_id.code")
-    def _compute_name(self):
-        for grant in self:
-            # the reference is built from the id: an unsaved grant has none yet
-            grant.name = grant._origin.id and "%s-%06d" % (
-                grant.programme_id.code or "RG", grant._origin.id
-            )
 
     @api.depends("name", "partner_id")
     def _compute_display_name(self):
@@ -622,6 +641,15 @@ class UnionReliefGrant(models.Model):
                 period=period,
             ))
 
+    @api.constrains("campaign_id", "aid_kind")
+    def _check_campaign_cash(self):
+        for grant in self.filtered("campaign_id"):
+            if grant.aid_kind != "cash":
+                raise ValidationError(_(
+                    "Only cash relief can be paid from a campaign's fund: in-kind gifts "
+                    "are not booked as cash."
+                ))
+
     # ------------------------------------------------------------------
     # ORM overrides
     # ------------------------------------------------------------------
@@ -647,6 +675,42 @@ class UnionReliefGrant(models.Model):
         if any(vals.get("payee_member_id") for vals in vals_list):
             grants._pay_household_member()
         return grants
+
+    @api.model
+    def _union_format_numbers(self, vals_list, numbers):
+        # the programme's code before the number: "LIVI-000123"
+        programmes = self.env["union.relief.programme"].sudo().browse(
+            {vals.get("programme_id") for vals in vals_list} - {False, None}
+        )
+        codes = {programme.id: programme.code for programme in programmes}
+        return [
+            "%s-%s" % (codes.get(vals.get("programme_id")) or "RG", number)
+            for vals, number in zip(vals_list, numbers, strict=True)
+        ]
+
+    @api.model
+    def _union_number_existing(self):
+        """Store the reference of the grants made when it was not stored yet (it
+        showed the programme's code and the grant's id: "LIVI-000042"), so that
+        they keep it, and move the sequence past the highest of them so that no
+        reference is given twice. Run at each update of the module (data file)."""
+        self.env.cr.execute("""
+            UPDATE union_relief_grant grant_
+               SET name = COALESCE(programme.code, 'RG') || '-'
+                          || LPAD(grant_.id::text, GREATEST(6, LENGTH(grant_.id::text)), '0')
+              FROM union_relief_programme programme
+             WHERE programme.id = grant_.programme_id AND grant_.name IS NULL
+         RETURNING grant_.id
+        """)
+        numbered = [grant_id for (grant_id,) in self.env.cr.fetchall()]
+        if not numbered:
+            return
+        self.invalidate_model(["name"])
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", self._union_sequence_code)], limit=1
+        )
+        if sequence and sequence.number_next_actual <= max(numbered):
+            sequence.number_next_actual = max(numbered) + 1
 
     def write(self, vals):
         # The batch run writes the amounts it computed as the system; anybody
@@ -950,6 +1014,23 @@ class UnionReliefGrant(models.Model):
             [tuple(programmes.ids)],
         )
         programmes._check_budget(self)
+        self._check_campaign_funds()
+
+    def _check_campaign_funds(self):
+        """The campaigns must be paying and their balance must cover the grants."""
+        amounts = defaultdict(Decimal)
+        for grant in self.filtered("campaign_id"):
+            amounts[grant.campaign_id] += money(grant.amount)
+        for campaign, amount in amounts.items():
+            campaign = campaign.sudo()
+            if campaign.state not in CAMPAIGN_PAYING_STATES:
+                raise UserError(_(
+                    "The campaign %s is not open or closed: it cannot pay relief.", campaign.name
+                ))
+            with domain_errors(self.env):
+                donation_rules.check_campaign_covers(
+                    campaign.name, amount, money(campaign.balance_amount)
+                )
 
     def _check_household_caps(self):
         """Refuse grants that take a household past a standard's yearly cap."""
@@ -1080,8 +1161,11 @@ class UnionReliefGrant(models.Model):
         return self.programme_id.expense_account_id
 
     def _get_analytic_distribution(self):
-        """Analytic distribution of the expense: the programme's fund."""
+        """Analytic distribution of the expense: the campaign's fund when the grant
+        is charged to a campaign, else the programme's."""
         self.ensure_one()
+        if self.campaign_id:
+            return {str(self.campaign_id.analytic_account_id.id): 100}
         return {str(self.programme_id.analytic_account_id.id): 100}
 
     def _get_payee(self):
@@ -1158,7 +1242,9 @@ class UnionReliefGrant(models.Model):
         lines = [grant._prepare_counterpart_line_vals() for grant in self]
         for (account, distribution_key), grants in self._group_by_expense().items():
             lines.append(grants._prepare_expense_line_vals(account, json.loads(distribution_key)))
-        return lines
+        return self.env["account.move.line"]._union_with_computed_vals(
+            lines, self[:1].company_id.currency_id
+        )
 
     def _prepare_move_vals(self):
         """One journal entry for grants of one programme (a whole batch run at once)."""
@@ -1214,6 +1300,7 @@ class UnionReliefGrant(models.Model):
                     "booked_expense_account_id": account.id,
                     "booked_analytic_distribution": json.loads(distribution_key),
                 })
+        self.campaign_id.sudo()._invalidate_statement()
 
     def _reverse_entries(self):
         """Book the opposite of the grants' entries (never edit a posted entry).
@@ -1223,47 +1310,39 @@ class UnionReliefGrant(models.Model):
         stays open as the amount to recover from the beneficiary.
         """
         groups = self.grouped("move_id")
-        vals_list = []
+        parts = []
         for move, grants in groups.items():
-            lines = []
-            for grant in grants:
-                original = grant._counterpart_line()
-                lines.append({
-                    "name": _("Reversal of %s", grant._get_move_label()),
-                    "partner_id": original.partner_id.id,
-                    "account_id": original.account_id.id,
-                    "balance": -original.balance,
+            part = [
+                (grant._counterpart_line(), None, {
+                    "name": self.env._("Reversal of %s", grant._get_move_label()),
                     "union_relief_grant_id": grant.id,
-                    "analytic_distribution": False,
                 })
+                for grant in grants
+            ]
             for (account, distribution_key), booked in grants.grouped(
                 lambda g: (g.booked_expense_account_id, json.dumps(g.booked_analytic_distribution, sort_keys=True))
             ).items():
-                lines.append({
-                    "name": _("Reversal: %s grant(s) cancelled", len(booked)),
-                    "account_id": account.id,
-                    "balance": -booked[0].currency_id.round(sum(booked.mapped("amount"))),
-                    "analytic_distribution": json.loads(distribution_key),
-                })
-            vals_list.append({
-                "move_type": "entry",
-                "journal_id": move.journal_id.id,
-                "date": fields.Date.context_today(self),
-                "ref": _("Reversal of: %s", move.name),
-                "reversed_entry_id": move.id,
-                "union_relief_programme_id": move.union_relief_programme_id.id,
-                "line_ids": [Command.create(vals) for vals in lines],
-            })
-        reversals = self.env["account.move"].sudo().with_context(skip_invoice_sync=True).create(vals_list)
-        reversals.action_post()
-        for (move, grants), reversal in zip(groups.items(), reversals):
-            grants._workflow_write({"reversal_move_id": reversal.id})
-            for grant in grants:
-                lines = grant.sudo().move_line_ids.filtered(
-                    lambda line: line.move_id in (move | reversal) and line.account_id.reconcile
+                distribution = json.loads(distribution_key)
+                # the grants' share of the expense line they were booked on
+                expenses = move.line_ids.filtered(
+                    lambda line: line.account_id == account and not line.union_relief_grant_id
                 )
-                if lines and not lines.filtered(lambda line: line.move_id == move).reconciled:
-                    lines.reconcile()
+                expense = expenses.filtered(lambda line: line.analytic_distribution == distribution)
+                part.append((
+                    (expense or expenses)[:1],
+                    booked[0].currency_id.round(sum(booked.mapped("amount"))),
+                    {
+                        "name": _("Reversal: %s grant(s) cancelled", len(booked)),
+                        "analytic_distribution": distribution,
+                    },
+                ))
+            parts.append(part)
+        moves = self.env["account.move"].concat(*groups)
+        reversals = moves._union_reverse(
+            [self.env._("Reversal of: %s", move.name) for move in moves], parts
+        )
+        for grants, reversal in zip(groups.values(), reversals):
+            grants._workflow_write({"reversal_move_id": reversal.id})
         for grant in self.filtered(lambda g: g.state == "paid"):
             grant.message_post(body=_(
                 "The grant was paid before it was cancelled: %(amount)s is to be recovered "
@@ -1271,6 +1350,23 @@ class UnionReliefGrant(models.Model):
                 amount=grant.amount,
                 partner=grant.partner_id.name,
             ))
+        self.campaign_id.sudo()._invalidate_statement()
+
+    def _get_public_use(self):
+        """The grant as the campaign's public account shows it: masked
+        beneficiary and programme."""
+        self.ensure_one()
+        beneficiary = self.employee_id.name or self.partner_id.name or ""
+        return {
+            "date": self.move_id.date,
+            "description": _(
+                "Relief to %(beneficiary)s (%(programme)s)",
+                beneficiary=mask_name(beneficiary),
+                programme=self.programme_id.name,
+            ),
+            "amount": self.amount,
+            "incoming": False,
+        }
 
     def _get_notice_lines(self):
         """What a public notice shows of each grant: masked name, unit, category, amount."""

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..union_relief import bounds
-from .union_relief_bounds import check_bounds
+from ..utils.bounds import check_bounds
 
 
 class UnionReliefGrantGoods(models.Model):

@@ -13,7 +13,8 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper_or_empty
-from .union_relief_xlsx import safe_filename
+from ..utils.statistics import refresh_planner_statistics
+from ..utils.xlsx import safe_filename
 from .union_workflow_mixin import Transition
 
 _logger = logging.getLogger(__name__)
@@ -33,7 +34,9 @@ PENDING_STATES = ("queued", "running")
 class UnionReliefPaymentRun(models.Model):
     _name = "union.relief.payment.run"
     _description = "Relief Payment Run"
-    _inherit = ["mail.thread", "union.workflow.mixin", "union.xlsx.export.mixin"]
+    _inherit = [
+        "mail.thread", "union.workflow.mixin", "union.xlsx.export.mixin", "union.numbered.mixin",
+    ]
     _order = "id desc"
     _check_company_auto = True
 
@@ -45,6 +48,7 @@ class UnionReliefPaymentRun(models.Model):
     })
     # a run is never deleted: it books, or booked, a payment entry
     _workflow_deletable_states = ()
+    _union_sequence_code = "union.relief.payment.run"
 
     # === Identity fields === #
     name = fields.Char(
@@ -158,18 +162,6 @@ class UnionReliefPaymentRun(models.Model):
     def _compute_amount_in_words(self):
         for run in self:
             run.amount_in_words = rmb_upper_or_empty(run.total_amount)
-
-    # ------------------------------------------------------------------
-    # ORM overrides
-    # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            vals["name"] = (
-                self.env["ir.sequence"].sudo().next_by_code("union.relief.payment.run") or _("New")
-            )
-        return super().create(vals_list)
 
     # ------------------------------------------------------------------
     # Workflow table (see doc/workflows.md)
@@ -387,9 +379,9 @@ class UnionReliefPaymentRun(models.Model):
         """Book the run's payment entry. Grants no longer to pay (cancelled, or
         their payable settled otherwise since the run was made) leave the run."""
         grants = self.grant_ids.filtered(lambda grant: grant.state in PAYABLE_STATES)
-        payables = {grant: grant._counterpart_line() for grant in grants}
+        payables = self._payable_lines(grants)
         to_pay = grants.filtered(
-            lambda grant: payables[grant] and not payables[grant].reconciled
+            lambda grant: grant in payables and not payables[grant].reconciled
         )
         left = self.grant_ids - to_pay
         if left:
@@ -405,6 +397,8 @@ class UnionReliefPaymentRun(models.Model):
             skip_invoice_sync=True, tracking_disable=True,
         ).create(self._prepare_move_vals(to_pay, payables))
         move.action_post()
+        # the reconciliations that follow insert rows referencing these lines
+        refresh_planner_statistics(self.env.cr, ["account_move_line"], len(to_pay) + 1)
         self._workflow_write({
             "move_id": move.id,
             "grant_count": len(to_pay),
@@ -434,6 +428,7 @@ class UnionReliefPaymentRun(models.Model):
             "balance": -self.currency_id.round(sum(line["balance"] for line in lines)),
             "analytic_distribution": False,
         })
+        lines = self.env["account.move.line"]._union_with_computed_vals(lines, self.currency_id)
         return {
             "move_type": "entry",
             "journal_id": self.journal_id.id,
@@ -441,6 +436,22 @@ class UnionReliefPaymentRun(models.Model):
             "ref": self.name,
             "line_ids": [Command.create(vals) for vals in lines],
         }
+
+    @api.model
+    def _payable_lines(self, grants):
+        """{grant: the payable line of its entry}, read in one query."""
+        lines = self.env["account.move.line"].sudo().search_fetch(
+            [("union_relief_grant_id", "in", grants.ids), ("move_id", "in", grants.move_id.ids)],
+            ["union_relief_grant_id", "move_id", "partner_id", "account_id", "reconciled",
+             "amount_residual"],
+            order="id",
+        )
+        payables = {}
+        for line in lines:
+            grant = line.union_relief_grant_id
+            if line.move_id == grant.move_id:
+                payables.setdefault(grant, line)
+        return payables
 
     def _settle(self, grants):
         """Reconcile each grant's payable with its payment line, all in one plan,
@@ -455,9 +466,10 @@ class UnionReliefPaymentRun(models.Model):
                 ["union_relief_grant_id", "reconciled", "account_id"],
             )
         }
+        payables = self._payable_lines(grants)
         plan = []
         for grant in grants:
-            payable = grant._counterpart_line()
+            payable = payables.get(grant)
             payment = payment_lines.get(grant)
             if payment and payable and not payment.reconciled and not payable.reconciled:
                 plan.append(payable | payment)

@@ -2,9 +2,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, relief
-from ..union_relief.errors import DomainError
-from .union_relief_bounds import BoundedInteger, check_bounds
-from .union_relief_messages import domain_error_message
+from ..union_relief.money import money
+from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
 PROGRAMME_TYPES = [
@@ -428,18 +428,9 @@ class UnionReliefProgramme(models.Model):
                 raise UserError(_("Add at least one relief standard to %s.", programme.display_name))
 
     def _create_analytic_accounts(self):
-        plan = self.env.ref("union_relief.analytic_plan_union_funds")
-        accounts = self.env["account.analytic.account"].sudo().create([
-            {
-                "name": programme.name,
-                "code": programme.code,
-                "plan_id": plan.id,
-                "company_id": programme.company_id.id,
-            }
-            for programme in self
-        ])
-        for programme, account in zip(self, accounts):
-            programme.analytic_account_id = account
+        self.env["account.analytic.account"]._union_create_funds(
+            self, [{"name": programme.name, "code": programme.code} for programme in self]
+        )
 
     def _committed_by_programme(self, exclude_grants=None):
         """{programme: amount of its approved, noticed and paid grants}, those paid out
@@ -488,18 +479,12 @@ class UnionReliefProgramme(models.Model):
         grants = grants.filtered(lambda g: not g.campaign_id)
         committed = self._committed_by_programme(exclude_grants=grants)
         for programme, programme_grants in grants.grouped("programme_id").items():
-            try:
+            with domain_errors(self.env, subject=programme.display_name):
                 relief.check_budget(
-                    relief.money(programme.budget),
-                    relief.money(committed.get(programme, 0.0)),
-                    relief.money(sum(programme_grants.mapped("amount"))),
+                    money(programme.budget),
+                    money(committed.get(programme, 0.0)),
+                    money(sum(programme_grants.mapped("amount"))),
                 )
-            except DomainError as error:
-                raise UserError(_(
-                    "%(programme)s: %(message)s",
-                    programme=programme.display_name,
-                    message=domain_error_message(self.env, error),
-                )) from None
 
     def _core_standards(self):
         """The programme's standards as core ``Standard`` values."""

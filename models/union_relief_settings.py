@@ -2,8 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..union_relief import review as review_rules
-from ..union_relief.errors import DomainError
-from .union_relief_messages import domain_error_message
+from ..utils.messages import domain_errors
 
 MANAGER = "union_relief.group_relief_manager"
 
@@ -55,10 +54,8 @@ class UnionReliefSettings(models.TransientModel):
     @api.constrains("spot_check_share")
     def _check_spot_check_share(self):
         for settings in self:
-            try:
+            with domain_errors(self.env, ValidationError):
                 review_rules.spot_check_count(0, settings.spot_check_share)
-            except DomainError as error:
-                raise ValidationError(domain_error_message(self.env, error)) from None
 
     def action_save(self):
         self.ensure_one()

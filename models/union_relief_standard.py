@@ -1,13 +1,13 @@
 from decimal import Decimal
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds, relief
-from ..union_relief.errors import DomainError
+from ..union_relief.money import money
+from ..utils.bounds import check_bounds
+from ..utils.messages import domain_errors
 from .union_hardship_file import CATEGORIES
-from .union_relief_bounds import check_bounds
-from .union_relief_messages import domain_error_message
 
 SCHOOL_LEVELS = [
     ("preschool", "Preschool"),
@@ -125,14 +125,8 @@ class UnionReliefStandard(models.Model):
     )
     def _check_standard(self):
         for standard in self:
-            try:
+            with domain_errors(self.env, ValidationError, subject=standard.name):
                 standard._to_core()
-            except DomainError as error:
-                raise ValidationError(_(
-                    "%(standard)s: %(message)s",
-                    standard=standard.name,
-                    message=domain_error_message(self.env, error),
-                )) from None
 
     def _to_core(self):
         """This standard as a core ``relief.Standard``."""
@@ -140,12 +134,12 @@ class UnionReliefStandard(models.Model):
         return relief.Standard(
             id=self.id,
             method=self.method,
-            amount=relief.money(self.amount),
+            amount=money(self.amount),
             rate=Decimal(str(self.rate or 0)),
-            deductible=relief.money(self.deductible),
-            minimum=relief.money(self.minimum_amount),
-            grant_cap=relief.money(self.grant_cap),
-            household_year_cap=relief.money(self.household_year_cap),
+            deductible=money(self.deductible),
+            minimum=money(self.minimum_amount),
+            grant_cap=money(self.grant_cap),
+            household_year_cap=money(self.household_year_cap),
             category=self.category or None,
             cause=self.cause_id.id or None,
             school_level=self.school_level or None,

@@ -2,7 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds
-from .union_relief_bounds import BoundedInteger, check_bounds
+from ..utils.bounds import BoundedInteger, check_bounds
 
 
 class UnionSubsistenceLine(models.Model):

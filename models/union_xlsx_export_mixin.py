@@ -4,7 +4,7 @@ from odoo import models
 class UnionXlsxExportMixin(models.AbstractModel):
     """A record whose XLSX export is built on the fly and streamed by the route
     ``/union_relief/xlsx/<model>/<id>`` (controllers/union_relief_xlsx.py), never
-    kept as an attachment (see models/union_relief_xlsx.py)."""
+    kept as an attachment (see utils/xlsx.py)."""
 
     _name = "union.xlsx.export.mixin"
     _description = "XLSX Export"

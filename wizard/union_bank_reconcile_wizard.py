@@ -39,7 +39,7 @@ class UnionBankReconcileWizard(models.TransientModel):
 
     # === Proposal fields === #
     proposal_ids = fields.One2many(
-        comodel_name="union.bank.reconcile.proposal",
+        comodel_name="union.bank.reconcile.wizard.line",
         inverse_name="wizard_id",
         string="Proposals",
         compute="_compute_proposal_ids",

@@ -7,13 +7,15 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from ..models.union_relief_grant import FILED_STATES
-from ..models.union_relief_messages import domain_error_message
-from ..models.union_relief_xlsx import header_rows, read_table, safe_filename, table_workbook
+from ..models.union_hardship_file import FILED_STATES
 from ..union_relief import bounds, relief
 from ..union_relief.bounds import has_control_characters
 from ..union_relief.donation import cell_text, parse_amount
 from ..union_relief.errors import DomainError
+from ..union_relief.money import money
+from ..utils.messages import domain_errors, domain_message
+from ..utils.statistics import refresh_planner_statistics
+from ..utils.xlsx import header_rows, read_table, safe_filename, table_workbook
 
 # The preview lists this many grants and exclusions by name; the counts cover them all.
 PREVIEW_NAMES = 200
@@ -447,7 +449,7 @@ class UnionReliefBatchWizard(models.TransientModel):
                 remaining=excluded.params["remaining"],
                 amount=excluded.params["amount"],
             )
-        return domain_error_message(self.env, DomainError(excluded.code, **excluded.params))
+        return domain_message(self.env, excluded)
 
     # ------------------------------------------------------------------
     # Who the run considers
@@ -601,9 +603,9 @@ class UnionReliefBatchWizard(models.TransientModel):
                 continue
             if any(isinstance(value, str) and has_control_characters(value) for value in row.values()):
                 # nothing of such a line is shown back, nor looked up
-                errors.append(self._line_error(number, domain_error_message(
-                    self.env, DomainError("import_control_characters")
-                )))
+                errors.append(self._line_error(
+                    number, domain_message(self.env, DomainError("import_control_characters"))
+                ))
                 continue
             cells.append((number, " ".join(cell_text(row.get("worker")).split()), row.get("amount")))
         return cells, errors
@@ -644,7 +646,7 @@ class UnionReliefBatchWizard(models.TransientModel):
             bounds.check_amount(amount, _("Amount"))
             return relief.check_amount(amount), None
         except DomainError as error:
-            return None, domain_error_message(self.env, error)
+            return None, domain_message(self.env, error)
 
     def _line_error(self, number, message):
         return _("Line %(line)s: %(message)s", line=number, message=message)
@@ -676,7 +678,7 @@ class UnionReliefBatchWizard(models.TransientModel):
                     "Give the unit value of %s: the grants are booked at what the goods cost.",
                     line.product_id.display_name,
                 ))
-        return relief.money(sum(self.goods_line_ids.mapped("amount")))
+        return money(sum(self.goods_line_ids.mapped("amount")))
 
     def _check_programme(self, recipients):
         programme = self.programme_id
@@ -697,10 +699,8 @@ class UnionReliefBatchWizard(models.TransientModel):
     def _plan(self, create_contacts=False):
         """The beneficiaries selected and the core's plan for them."""
         programme = self.programme_id
-        try:
+        with domain_errors(self.env):
             period = relief.check_period(self.period, programme.fiscal_year, programme.recurrence)
-        except DomainError as error:
-            raise UserError(domain_error_message(self.env, error)) from None
         recipients = self._recipients()
         self._check_programme(recipients)
         goods_amount = self._goods_amount() if self.aid_kind == "in_kind" else None
@@ -730,7 +730,7 @@ class UnionReliefBatchWizard(models.TransientModel):
             relief.Candidate(
                 key=key,
                 payee=recipients.worker(key).work_contact_id.id or None,
-                beneficiary=self._core_beneficiary(recipients.file(key)),
+                beneficiary=recipients.file(key)._relief_beneficiary(),
                 amount=goods_amount if goods_amount is not None else recipients.amounts.get(key),
             )
             for key in recipients.records
@@ -744,26 +744,13 @@ class UnionReliefBatchWizard(models.TransientModel):
             already_granted=already,
             year_totals=year_totals,
             budget_remaining=relief.remaining_budget(
-                relief.money(programme.budget), relief.money(committed)
+                money(programme.budget), money(committed)
             ),
             # workers without a filed household were refused above unless the
             # programme is open to all
             filed_only=False,
         )
         return recipients, plan
-
-    @staticmethod
-    def _core_beneficiary(file):
-        """The household as the standards see it, as the grant's own compute does."""
-        if not file:
-            return relief.Beneficiary(filed=False, household_size=1)
-        return relief.Beneficiary(
-            filed=file.state in FILED_STATES,
-            category=file.category or None,
-            cause=file.main_cause_id.id or None,
-            subclass=file.subclass_id.id or None,
-            household_size=file.household_size or 1,
-        )
 
     # ------------------------------------------------------------------
     # Creation
@@ -798,6 +785,9 @@ class UnionReliefBatchWizard(models.TransientModel):
             self._prepare_grant_vals_list(recipients, plan, batch)
         )
         grants.sudo(False).check_access("create")
+        # the approval books an entry line per grant, whose foreign-key check
+        # reads union_relief_grant: plan it on the table as it now is
+        refresh_planner_statistics(self.env.cr, ["union_relief_grant"], len(grants))
         return grants
 
     def _check_companies(self, recipients):
@@ -852,7 +842,7 @@ class UnionReliefBatchWizard(models.TransientModel):
                 # the imported amount replaces the standard's, with the reason
                 vals.update({
                     "computed_amount": float(planned.standard_amount or 0.0),
-                    "amount_note": planned.standard_note and domain_error_message(
+                    "amount_note": planned.standard_note and domain_message(
                         self.env, planned.standard_note
                     ) or False,
                     "override_amount": float(planned.amount),
@@ -860,4 +850,3 @@ class UnionReliefBatchWizard(models.TransientModel):
                 })
             vals_list.append(vals)
         return vals_list
-

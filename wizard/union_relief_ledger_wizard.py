@@ -1,10 +1,8 @@
 from odoo import _, fields, models
-from odoo.exceptions import UserError
 
-from ..models.union_relief_xlsx import table_workbook
 from ..union_relief import relief
-from ..union_relief.errors import DomainError
-from ..models.union_relief_messages import domain_error_message
+from ..utils.messages import domain_errors
+from ..utils.xlsx import table_workbook
 
 
 class UnionReliefLedgerWizard(models.TransientModel):
@@ -30,10 +28,8 @@ class UnionReliefLedgerWizard(models.TransientModel):
         domain = []
         for value, operator in ((self.period_from, ">="), (self.period_to, "<=")):
             if value:
-                try:
+                with domain_errors(self.env):
                     relief.parse_period(value)
-                except DomainError as error:
-                    raise UserError(domain_error_message(self.env, error)) from None
                 domain.append(("period", operator, value.strip()))
         if self.programme_ids:
             domain.append(("programme_id", "in", self.programme_ids.ids))

@@ -11,8 +11,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds
-from ..union_relief.errors import DomainError
-from .union_relief_messages import domain_error_message
+from .messages import domain_errors
 
 
 def check_bounds(record, fname, check, *args):
@@ -26,14 +25,8 @@ def check_bounds(record, fname, check, *args):
     value = record[fname]
     if not value and field.type in ("date", "datetime"):
         return
-    try:
+    with domain_errors(record.env, ValidationError, subject=record.display_name):
         check(value, field._description_string(record.env), *args)
-    except DomainError as error:
-        message = domain_error_message(record.env, error)
-        name = record.display_name
-        if name:
-            message = record.env._("%(record)s: %(message)s", record=name, message=message)
-        raise ValidationError(message) from None
 
 
 class BoundedInteger(fields.Integer):
@@ -44,8 +37,6 @@ class BoundedInteger(fields.Integer):
     def convert_to_column(self, value, record, values=None, validate=True):
         number = super().convert_to_column(value, record, values, validate)
         if validate:
-            try:
+            with domain_errors(record.env, ValidationError):
                 bounds.check_integer_column(number, self._description_string(record.env))
-            except DomainError as error:
-                raise ValidationError(domain_error_message(record.env, error)) from None
         return number

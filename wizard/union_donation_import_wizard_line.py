@@ -1,13 +1,13 @@
 from odoo import _, api, fields, models
 
 
-class UnionDonationImportLine(models.TransientModel):
-    _name = "union.donation.import.line"
+class UnionDonationImportWizardLine(models.TransientModel):
+    _name = "union.donation.import.wizard.line"
     _description = "Line of an Imported Collection Sheet"
     _order = "line"
 
     import_id = fields.Many2one(
-        comodel_name="union.donation.import",
+        comodel_name="union.donation.import.wizard",
         required=True,
         ondelete="cascade",
     )

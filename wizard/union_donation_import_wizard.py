@@ -4,10 +4,9 @@ from collections import Counter
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.union_relief_messages import domain_error_message
-from ..models.union_relief_xlsx import header_rows, read_table, safe_filename, table_workbook
 from ..union_relief import donation as donation_rules
-from ..union_relief.errors import DomainError
+from ..utils.messages import domain_message
+from ..utils.xlsx import header_rows, read_table, safe_filename, table_workbook
 
 # Column titles recognised in the header row, in English and Chinese.
 HEADERS = {
@@ -19,8 +18,8 @@ HEADERS = {
 }
 
 
-class UnionDonationImport(models.TransientModel):
-    _name = "union.donation.import"
+class UnionDonationImportWizard(models.TransientModel):
+    _name = "union.donation.import.wizard"
     _inherit = "union.xlsx.export.mixin"
     _description = "Import a Collection Sheet"
 
@@ -41,7 +40,7 @@ class UnionDonationImport(models.TransientModel):
         required=True,
     )
     line_ids = fields.One2many(
-        comodel_name="union.donation.import.line",
+        comodel_name="union.donation.import.wizard.line",
         inverse_name="import_id",
         string="Lines",
     )
@@ -205,7 +204,5 @@ class UnionDonationImport(models.TransientModel):
                 lines.append((line, by_name[line.donor]))
         errors = {}
         for error in line_errors:
-            message = domain_error_message(self.env, DomainError(error.code, **error.params))
-            errors.setdefault(error.line, []).append(message)
+            errors.setdefault(error.line, []).append(domain_message(self.env, error))
         return lines, errors
-

@@ -1,13 +1,13 @@
 from odoo import fields, models
 
 
-class UnionCollectiveContractTerminate(models.TransientModel):
-    _name = "union.collective.contract.terminate"
+class UnionCollectiveContractTerminateWizard(models.TransientModel):
+    _name = "union.collective.contract.terminate.wizard"
     _description = "Terminate Collective Contracts"
 
     contract_ids = fields.Many2many(
         comodel_name="union.collective.contract",
-        relation="union_contract_terminate_wizard_rel",
+        relation="union_collective_contract_terminate_wizard_rel",
         string="Contracts",
         required=True,
     )

@@ -1,11 +1,11 @@
 from odoo import fields, models
 
 
-class UnionBankReconcileProposal(models.TransientModel):
+class UnionBankReconcileWizardLine(models.TransientModel):
     """One way to settle the wizard's statement line: one open item, or several
     that belong together, with the reason it is proposed."""
 
-    _name = "union.bank.reconcile.proposal"
+    _name = "union.bank.reconcile.wizard.line"
     _description = "Bank Reconciliation Proposal"
     _order = "sequence, id"
 

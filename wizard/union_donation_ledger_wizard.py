@@ -1,10 +1,10 @@
 from odoo import _, fields, models
 
-from ..models.union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
 
 
-class UnionDonationLedger(models.TransientModel):
-    _name = "union.donation.ledger"
+class UnionDonationLedgerWizard(models.TransientModel):
+    _name = "union.donation.ledger.wizard"
     _inherit = "union.xlsx.export.mixin"
     _description = "Donation Ledger Export"
 

@@ -1,10 +1,10 @@
 from odoo import _, fields, models
 
-from ..models.union_relief_xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
 
 
-class UnionCollectiveContractLedger(models.TransientModel):
-    _name = "union.collective.contract.ledger"
+class UnionCollectiveContractLedgerWizard(models.TransientModel):
+    _name = "union.collective.contract.ledger.wizard"
     _inherit = "union.xlsx.export.mixin"
     _description = "Collective Contract Ledger Export"
 
