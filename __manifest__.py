@@ -51,7 +51,6 @@
         "views/union_donation_views.xml",
         "wizard/union_donation_wizard_views.xml",
         "views/union_donation_menus.xml",
-        "views/union_relief_grant_campaign_views.xml",
         "wizard/union_bank_reconcile_wizard_views.xml",
         "views/account_bank_statement_line_views.xml",
     ],

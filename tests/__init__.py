@@ -36,3 +36,5 @@ from . import test_donation_receipts
 from . import test_bank_reconcile
 from . import test_relief_payment_run
 from . import test_relief_batch_kinds
+from . import test_core_messages
+from . import test_numbering

@@ -2,7 +2,9 @@ from contextlib import contextmanager
 from datetime import date
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import new_test_user
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 # Weights and check characters of the 18-digit resident ID number (GB 11643).
 _WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -15,12 +17,43 @@ def resident_id(birth="19800101", serial=1, region="110101"):
     return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
 
 
-class UnionReliefCommon(TransactionCase):
+class UnionReliefCommon(AccountTestInvoicingCommon):
+    """The one base of the add-on's tests, whatever the domain.
+
+    Odoo's ``AccountTestInvoicingCommon`` gives the tests a company of their own
+    with a chart of accounts and its journals (``cls.company_data``), so that no
+    test depends on the database's company, chart or demo data. In that company
+    this adds the union's organisations, one user per role and the employees.
+    Every test class is tagged ``@tagged("post_install", "-at_install")`` (checked
+    by tools/check_static.py): the chart is loaded once every module is installed,
+    as in Odoo's accounting tests. Browser tours that follow the demo users, and
+    the tests of the demo data itself, stay on the database's demo company.
+
+    Set-up runs as the superuser, as Odoo's ``TransactionCase`` does; the tests act
+    as the user who does the job with ``with_user()``."""
+
+    # Odoo's generic chart (the add-on's union accounts are created on top of it);
+    # the company keeps the database's first currency, not the yuan, so that tests
+    # can tell the company's currency from the RMB printed on vouchers.
+    chart_template = "generic_coa"
+
+    @classmethod
+    def default_env_context(cls):
+        # tracking off for speed, but not Odoo's mail_notrack & co.: some tests turn
+        # tracking back on with tracking_disable=False and check what it recorded
+        return {"tracking_disable": True}
+
+    @classmethod
+    def setup_independent_user(cls):
+        # no "accountman": the superuser sets up, each role acts through with_user()
+        return None
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.company
+        cls.company = cls.company_data["company"]
+        # the database's administrator works in the test company too
+        cls.env.ref("base.user_admin").company_ids = [Command.link(cls.company.id)]
         cls.today = date.today()
         cls.region = "测试市"
         cls.line = cls.env["union.subsistence.line"].create({
@@ -35,52 +68,64 @@ class UnionReliefCommon(TransactionCase):
             "code": "TGDJ",
             "organization_type": "grassroots",
             "is_relief_station": True,
+            "company_id": cls.company.id,
         })
         cls.org_branch_a = Organization.create({
             "name": "变电分会",
             "code": "BD",
             "organization_type": "branch",
             "parent_id": cls.org_bureau.id,
+            "company_id": cls.company.id,
         })
         cls.org_branch_b = Organization.create({
             "name": "营销分会",
             "code": "YX",
             "organization_type": "branch",
             "parent_id": cls.org_bureau.id,
+            "company_id": cls.company.id,
         })
 
-        def user(login, groups, organizations=None):
-            new_user = new_test_user(cls.env, login=login, groups=groups, name=login)
-            if organizations:
-                new_user.union_organization_ids = [Command.set(organizations.ids)]
-            return new_user
-
-        cls.officer_a = user("officer_a", "union_relief.group_union_officer", cls.org_branch_a)
-        cls.officer_b = user("officer_b", "union_relief.group_union_officer", cls.org_branch_b)
-        cls.centre_officer = user(
+        cls.officer_a = cls._union_user("officer_a", "union_relief.group_union_officer", cls.org_branch_a)
+        cls.officer_b = cls._union_user("officer_b", "union_relief.group_union_officer", cls.org_branch_b)
+        cls.centre_officer = cls._union_user(
             "centre_officer", "union_relief.group_relief_centre_officer", cls.org_bureau
         )
-        cls.manager = user("relief_manager", "union_relief.group_relief_manager")
-        cls.accountant = user("union_accountant", "union_relief.group_union_accountant")
-        cls.auditor = user("union_auditor", "union_relief.group_union_auditor")
-        cls.member = user("union_member", "union_relief.group_union_member")
-        cls.hr_user = user("hr_user", "hr.group_hr_user,base.group_allow_export")
+        cls.manager = cls._union_user("relief_manager", "union_relief.group_relief_manager")
+        cls.accountant = cls._union_user("union_accountant", "union_relief.group_union_accountant")
+        cls.auditor = cls._union_user("union_auditor", "union_relief.group_union_auditor")
+        cls.member = cls._union_user("union_member", "union_relief.group_union_member")
+        cls.hr_user = cls._union_user("hr_user", "hr.group_hr_user,base.group_allow_export")
 
         Employee = cls.env["hr.employee"]
         cls.employee_a = Employee.create({
             "name": "张三明",
             "union_organization_id": cls.org_branch_a.id,
+            "company_id": cls.company.id,
         })
         cls.employee_a2 = Employee.create({
             "name": "李小红",
             "union_organization_id": cls.org_branch_a.id,
+            "company_id": cls.company.id,
         })
         cls.employee_b = Employee.create({
             "name": "王大力",
             "union_organization_id": cls.org_branch_b.id,
+            "company_id": cls.company.id,
         })
         cls.cause_illness = cls.env.ref("union_relief.cause_illness")
         cls.cause_low_income = cls.env.ref("union_relief.cause_low_income")
+
+    @classmethod
+    def _union_user(cls, login, groups, organizations=None):
+        """A user of the test company (its password is its login, see
+        ``new_test_user``) working for ``organizations``."""
+        user = new_test_user(
+            cls.env, login=login, groups=groups, name=login,
+            company_id=cls.company.id, company_ids=[Command.set(cls.company.ids)],
+        )
+        if organizations:
+            user.union_organization_ids = [Command.set(organizations.ids)]
+        return user
 
     @contextmanager
     def assertRaisesRegex(self, exception, regex):

@@ -12,12 +12,9 @@ class UnionDonationCommon(UnionReliefCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.bank_journal = cls.env["account.journal"].search([
-            *cls.env["account.journal"]._check_company_domain(cls.company),
-            ("type", "=", "bank"),
-        ], limit=1)
-        cls.income_account = cls.env.ref("union_relief.account_union_donation_income")
-        cls.transfer_account = cls.env.ref("union_relief.account_union_fund_transfer")
+        cls.bank_journal = cls.company_data["default_journal_bank"]
+        cls.income_account = cls._shared_account("union_relief.account_union_donation_income")
+        cls.transfer_account = cls._shared_account("union_relief.account_union_fund_transfer")
         cls.union_fund = cls.env.ref("union_relief.analytic_account_union_general_fund")
         cls.department = cls.env["hr.department"].create({"name": "变电运维一班"})
         (cls.employee_a | cls.employee_a2).department_id = cls.department
@@ -33,6 +30,19 @@ class UnionDonationCommon(UnionReliefCommon):
         cls.outstanding_account = cls.env["union.donation"].new(
             {"campaign_id": cls.campaign.id}
         )._get_receipt_account()
+
+    @classmethod
+    def _shared_account(cls, xmlid):
+        """The add-on's account ``xmlid``, made for the database's first company, used
+        by the test company too, as an administrator shares it with a second company
+        (campaigns and transfers default to these accounts when the company has them)."""
+        account = cls.env.ref(xmlid)
+        code = account.with_company(account.company_ids[:1]).code
+        account.with_company(cls.company).write({
+            "company_ids": [Command.link(cls.company.id)],
+            "code": code,
+        })
+        return account
 
     @classmethod
     def _create_campaign(cls, open_it=True, **vals):

@@ -197,7 +197,7 @@ class TestBadInput(UnionDonationCommon, UnionReliefAccountingCommon):
         for what, (line, message) in rows.items():
             with self.subTest(what):
                 data = base64.b64encode(("捐款人,金额,日期\n" + line).encode("utf-8-sig"))
-                wizard = self.env["union.donation.import"].with_user(self.officer_a).create({
+                wizard = self.env["union.donation.import.wizard"].with_user(self.officer_a).create({
                     "collection_id": collection.id, "data_file": data, "filename": "sheet.csv",
                 })
                 wizard.action_preview()
@@ -207,7 +207,7 @@ class TestBadInput(UnionDonationCommon, UnionReliefAccountingCommon):
                     wizard.action_import()
                 self.assertFalse(collection.donation_ids)
         with self.subTest("a file that is not base64"):
-            wizard = self.env["union.donation.import"].with_user(self.officer_a).create({
+            wizard = self.env["union.donation.import.wizard"].with_user(self.officer_a).create({
                 "collection_id": collection.id, "data_file": b"A", "filename": "sheet.csv",
             })
             with self.assertRaisesRegex(UserError, "cannot be read"):

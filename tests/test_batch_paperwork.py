@@ -8,7 +8,7 @@ from odoo import Command
 from odoo.tests import tagged
 
 from ..models.union_relief_grant import FILED_STATES
-from ..models.union_relief_xlsx import safe_filename
+from ..utils.xlsx import safe_filename
 from .common import resident_id
 from .common_donation import UnionDonationCommon
 from .common_relief import UnionReliefAccountingCommon
@@ -202,7 +202,7 @@ class TestBatchPaperwork(UnionReliefAccountingCommon):
             return officer_env[model].default_get([field_name])[field_name]
 
         self.assertEqual(default("union.hardship.review.wizard", "organization_id"), self.org_branch_a.id)
-        self.assertEqual(default("union.collective.contract.ledger", "organization_id"), self.org_branch_a.id)
+        self.assertEqual(default("union.collective.contract.ledger.wizard", "organization_id"), self.org_branch_a.id)
         for model in ("union.relief.batch.wizard", "union.relief.ledger.wizard"):
             organizations = officer_env[model].new(
                 officer_env[model].default_get(["organization_ids"])
@@ -267,7 +267,7 @@ class TestImportPaperwork(UnionDonationCommon):
 
     def _import_wizard(self, **vals):
         # the officer of the campaign's organisation collects its sheets
-        return self.env["union.donation.import"].with_user(self.centre_officer).create({
+        return self.env["union.donation.import.wizard"].with_user(self.centre_officer).create({
             "collection_id": self.collection.id, **vals,
         })
 
@@ -275,7 +275,7 @@ class TestImportPaperwork(UnionDonationCommon):
         wizard = self._import_wizard()
         self.assertEqual(
             wizard.action_download_template()["url"],
-            "/union_relief/xlsx/union.donation.import/%s" % wizard.id,
+            "/union_relief/xlsx/union.donation.import.wizard/%s" % wizard.id,
         )
         filename, content = wizard._xlsx_export()
         self.assertEqual(filename, "Collection-Sheet-Template_变电运维一班捐款.xlsx")

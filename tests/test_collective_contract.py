@@ -4,75 +4,12 @@ from datetime import date
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, HttpCase, TransactionCase, freeze_time, new_test_user, tagged
+from odoo.tests import Form, HttpCase, freeze_time, tagged
 
-from odoo.addons.union_relief.union_relief import collective
-
-
-class CollectiveContractCommon(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Organization = cls.env["union.organization"]
-        cls.federation = Organization.create({
-            "name": "Test Federation", "code": "TFED", "organization_type": "federation",
-        })
-        cls.bureau = Organization.create({
-            "name": "Test Bureau Union", "code": "TBUR", "parent_id": cls.federation.id,
-        })
-        cls.branch = Organization.create({
-            "name": "Test Branch", "code": "TBRA", "organization_type": "branch",
-            "parent_id": cls.bureau.id,
-        })
-        cls.other_union = Organization.create({
-            "name": "Test Plant Union", "code": "TPLA", "parent_id": cls.federation.id,
-        })
-        cls.officer = new_test_user(
-            cls.env, login="cc_officer", groups="union_relief.group_union_officer",
-        )
-        cls.branch_officer = new_test_user(
-            cls.env, login="cc_branch_officer", groups="union_relief.group_union_officer",
-        )
-        cls.member = new_test_user(cls.env, login="cc_member", groups="union_relief.group_union_member")
-        cls.auditor = new_test_user(cls.env, login="cc_auditor", groups="union_relief.group_union_auditor")
-        cls.manager = new_test_user(cls.env, login="cc_manager", groups="union_relief.group_relief_manager")
-        cls.bureau.officer_ids = [Command.link(cls.officer.id)]
-        cls.branch.officer_ids = [Command.link(cls.branch_officer.id)]
-        cls.authority = cls.env["res.partner"].create({"name": "Test Labour Bureau", "is_company": True})
-        cls.wage_type = cls.env.ref("union_relief.union_collective_contract_type_wage")
-
-    @classmethod
-    def _representative_commands(cls, per_side=3):
-        return [
-            Command.create({
-                "side": side,
-                "name": "%s representative %s" % (side, number),
-                "is_chief": number == 1,
-            })
-            for side in ("union", "employer")
-            for number in range(1, per_side + 1)
-        ]
-
-    @classmethod
-    def _create_contract(cls, **vals):
-        return cls.env["union.collective.contract"].create({
-            "name": "Test contract",
-            "organization_id": cls.bureau.id,
-            "workers_covered": 500,
-            "date_start": date(2025, 1, 1),
-            "date_end": date(2027, 12, 31),
-            "user_id": cls.officer.id,
-            "representative_ids": cls._representative_commands(),
-            **vals,
-        })
-
-    def _activities(self, record, xmlid):
-        return record.activity_ids.filtered(
-            lambda activity: activity.activity_type_id == self.env.ref(xmlid)
-        )
+from .common_contract import CollectiveContractCommon
 
 
+@tagged("post_install", "-at_install")
 class TestCollectiveContract(CollectiveContractCommon):
     # === Workflow and deadlines === #
 
@@ -220,7 +157,9 @@ class TestCollectiveContract(CollectiveContractCommon):
         self.assertEqual(contract.state, "renewed")
 
     def test_terminate_wizard(self):
-        contract = self._create_contract(state="in_force", date_signed=date(2025, 1, 1), date_in_force=date(2025, 1, 20))
+        contract = self._create_contract(
+            state="in_force", date_signed=date(2025, 1, 1), date_in_force=date(2025, 1, 20)
+        )
         action = contract.action_terminate()
         wizard_form = Form(self.env[action["res_model"]].with_context(**action["context"]))
         wizard_form.date_terminated = date(2025, 6, 30)
@@ -273,10 +212,6 @@ class TestCollectiveContract(CollectiveContractCommon):
         contract = self._create_contract(state="signed", date_signed=date(2025, 3, 10))
         with self.assertRaisesRegex(ValidationError, "needs a contract in force; this contract is Signed"):
             self.env["union.contract.performance"].create({"contract_id": contract.id, "year": 2025})
-
-    def test_every_core_message_has_a_translatable_template(self):
-        templates = self.env["union.collective.contract"].with_context(lang="en_US")._contract_error_templates()
-        self.assertEqual(templates, collective.MESSAGES)
 
     def test_vote_counts_must_be_consistent(self):
         contract = self._create_contract(state="negotiating", congress_date=date(2025, 2, 1))
@@ -385,7 +320,7 @@ class TestCollectiveContract(CollectiveContractCommon):
         )
         self.assertAlmostEqual(check.performance_rate, 33.33)
         html = self.env["ir.actions.report"]._render_qweb_html(
-            "union_relief.action_report_union_contract_performance", check.ids
+            "union_relief.union_contract_performance_report", check.ids
         )[0].decode()
         self.assertIn("Collective Contract Performance Report", html)
         self.assertIn("Commitment 2", html)
@@ -432,7 +367,7 @@ class TestCollectiveContract(CollectiveContractCommon):
     def test_ledger_export_is_an_xlsx_with_the_contracts(self):
         contract = self._in_force_contract(self.bureau, 2025, clauses=1)
         self._create_contract(organization_id=self.other_union.id, name="Other union contract")
-        wizard = self.env["union.collective.contract.ledger"].create({"organization_id": self.bureau.id})
+        wizard = self.env["union.collective.contract.ledger.wizard"].create({"organization_id": self.bureau.id})
         action = wizard.action_export()
         self.assertEqual(action["url"], "/union_relief/xlsx/%s/%s" % (wizard._name, wizard.id))
         with zipfile.ZipFile(io.BytesIO(wizard._xlsx_export()[1])) as workbook:
@@ -532,6 +467,8 @@ class TestCollectiveContractTour(HttpCase):
         self.assertEqual(contract.state, "filed")
         self.assertEqual(contract.organization_id, self.organization)
         self.assertEqual((contract.union_representative_count, contract.employer_representative_count), (3, 3))
-        self.assertEqual((contract.congress_total, contract.congress_present, contract.congress_in_favour), (60, 45, 40))
+        self.assertEqual(
+            (contract.congress_total, contract.congress_present, contract.congress_in_favour), (60, 45, 40)
+        )
         self.assertEqual(contract.labour_authority_id.name, "Tour Labour Bureau")
         self.assertEqual(contract.date_filed, fields.Date.today())

@@ -7,9 +7,9 @@ from datetime import date
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, new_test_user
+from odoo.tests import Form, tagged
 
-from .test_collective_contract import CollectiveContractCommon
+from .common_contract import CollectiveContractCommon
 
 # What the guard says when a field is written outside its step.
 REFUSED = "buttons only|can no longer be changed"
@@ -27,12 +27,8 @@ class ContractWorkflowCommon(CollectiveContractCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.centre = new_test_user(
-            cls.env, login="cc_centre", groups="union_relief.group_relief_centre_officer",
-        )
-        cls.accountant = new_test_user(
-            cls.env, login="cc_accountant", groups="union_relief.group_union_accountant",
-        )
+        cls.centre = cls._union_user("cc_centre", "union_relief.group_relief_centre_officer")
+        cls.accountant = cls._union_user("cc_accountant", "union_relief.group_union_accountant")
         cls.bureau.officer_ids = [Command.link(cls.centre.id)]
         cls.roles = {
             "officer": cls.officer,
@@ -130,6 +126,7 @@ class ContractWorkflowCommon(CollectiveContractCommon):
                         self.assertEqual(record.state, state)
 
 
+@tagged("post_install", "-at_install")
 class TestCollectiveContractWorkflow(ContractWorkflowCommon):
     # === (a) guarded fields over the ORM === #
 
@@ -429,6 +426,7 @@ class TestCollectiveContractWorkflow(ContractWorkflowCommon):
                     self.assertTrue(self.env[model]._fields[fname].tracking)
 
 
+@tagged("post_install", "-at_install")
 class TestNegotiationSessionWorkflow(ContractWorkflowCommon):
     def test_workflow_fields_are_refused_to_every_role(self):
         held = self._session_in("held")
@@ -502,6 +500,7 @@ class TestNegotiationSessionWorkflow(ContractWorkflowCommon):
             session.unlink()
 
 
+@tagged("post_install", "-at_install")
 class TestContractPerformanceWorkflow(ContractWorkflowCommon):
     def test_closed_check_is_refused_to_every_role(self):
         check = self._performance_in("done")

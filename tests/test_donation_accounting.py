@@ -91,6 +91,32 @@ class TestDonationAccounting(UnionDonationCommon):
         self.assertTrue(receipt_line.reconciled)
         self.assertEqual(self.campaign.raised_amount, 800.0)
 
+    def test_cancel_after_the_bank_match_keeps_the_bank_matched(self):
+        donation = self._donate(amount=800.0, method="bank")
+        st_line = self.env["account.bank.statement.line"].create({
+            "journal_id": self.bank_journal.id,
+            "date": self.today,
+            "payment_ref": "张三明 捐款",
+            "amount": 800.0,
+        })
+        _liquidity, suspense, _other = st_line._seek_for_lines()
+        st_line.move_id.with_context(skip_readonly_check=True).write({
+            "line_ids": [Command.update(suspense.id, {"account_id": self.outstanding_account.id})],
+        })
+        receipt_line = donation.move_id.line_ids.filtered(
+            lambda line: line.account_id == self.outstanding_account
+        )
+        (suspense + receipt_line).reconcile()
+        donation.action_cancel()
+        # the bank statement stays as the accountant matched it; the reversal's
+        # receipt line is the money to refund (or to attribute again)
+        self.assertTrue(st_line.is_reconciled)
+        reversal_line = donation.reversal_move_id.line_ids.filtered(
+            lambda line: line.account_id == self.outstanding_account
+        )
+        self.assertEqual(reversal_line.amount_residual, -800.0)
+        self.assertEqual(self.campaign.raised_amount, 0.0)
+
     def test_cancel_reverses_and_keeps_the_posted_entry(self):
         donation = self._donate(amount=300.0)
         move = donation.move_id
@@ -100,7 +126,7 @@ class TestDonationAccounting(UnionDonationCommon):
         reversal = donation.reversal_move_id
         self.assertEqual(reversal.reversed_entry_id, move)
         self.assertEqual(reversal.state, "posted")
-        self.assertTrue(move.line_ids.filtered(lambda l: l.account_id == self.outstanding_account).reconciled)
+        self.assertTrue(move.line_ids.filtered(lambda line: line.account_id == self.outstanding_account).reconciled)
         self.assertEqual(self.campaign.raised_amount, 0.0)
         self.assertEqual(self.campaign.balance_amount, 0.0)
         with self.assertRaisesRegex(UserError, "You cannot cancel .* it is Cancelled"):

@@ -248,7 +248,7 @@ class TestDonationCampaign(UnionDonationCommon):
 
     def test_ledger_keeps_the_donor_names(self):
         self._donate(visibility="anonymous", amount=123.0)
-        wizard = self.env["union.donation.ledger"].create({"campaign_ids": [(6, 0, self.campaign.ids)]})
+        wizard = self.env["union.donation.ledger.wizard"].create({"campaign_ids": [(6, 0, self.campaign.ids)]})
         wizard.action_export()
         sheet = openpyxl.load_workbook(io.BytesIO(wizard._xlsx_export()[1])).active
         rows = [row for row in sheet.iter_rows(min_row=5, values_only=True)]

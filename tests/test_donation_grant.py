@@ -30,7 +30,7 @@ class TestDonationGrant(UnionDonationCommon, UnionReliefAccountingCommon):
         grant = self._campaign_grant(54540.0)
         grant.action_submit()
         grant.with_user(self.centre_officer).action_approve()
-        expense = grant.sudo().move_id.line_ids.filtered(lambda l: l.account_id == self.account_relief)
+        expense = grant.sudo().move_id.line_ids.filtered(lambda line: line.account_id == self.account_relief)
         self.assertEqual(expense.debit, 54540.0)
         self.assertEqual(
             expense.analytic_distribution, {str(self.campaign.analytic_account_id.id): 100}

@@ -36,7 +36,7 @@ class TestDonationImport(UnionDonationCommon):
         return base64.b64encode(output.getvalue())
 
     def _wizard(self, data, filename):
-        return self.env["union.donation.import"].create({
+        return self.env["union.donation.import.wizard"].create({
             "collection_id": self.collection.id,
             "data_file": data,
             "filename": filename,

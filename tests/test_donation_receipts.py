@@ -254,5 +254,3 @@ class TestDonationReceipts(UnionDonationCommon):
                 self.env.flush_all()
             self.assertEqual(set(gifts[size].mapped("thank_you_state")), {"queued"})
             self.assertFalse(gifts[size].move_id)
-
-

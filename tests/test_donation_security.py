@@ -84,4 +84,3 @@ class TestDonationSecurity(UnionDonationCommon):
         self.manager.company_ids |= other
         campaign = self.env["union.donation.campaign"].with_user(self.manager).with_company(other)
         self.assertNotIn(self.campaign, campaign.search([]))
-

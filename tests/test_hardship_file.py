@@ -64,7 +64,9 @@ class TestHardshipFile(UnionReliefCommon):
         self.assertEqual(file.household_size, 1)
         file.write({"member_ids": [
             Command.create({"name": "刘芳", "relation": "spouse"}),
-            Command.create({"name": "张小明", "relation": "child", "identification_number": resident_id("20120305", 7)}),
+            Command.create({
+                "name": "张小明", "relation": "child", "identification_number": resident_id("20120305", 7),
+            }),
             Command.create({"name": "张大山", "relation": "parent", "in_household": False}),
         ]})
         self.assertEqual(file.household_size, 3)

@@ -6,7 +6,7 @@ from .common_relief import UnionReliefAccountingCommon
 @tagged("post_install", "-at_install")
 class TestReliefAccounting(UnionReliefAccountingCommon):
     def _lines(self, move):
-        payable = move.line_ids.filtered(lambda l: l.account_id.account_type == "liability_payable")
+        payable = move.line_ids.filtered(lambda line: line.account_id.account_type == "liability_payable")
         expense = move.line_ids - payable
         return payable, expense
 
@@ -49,7 +49,7 @@ class TestReliefAccounting(UnionReliefAccountingCommon):
         run = grant.sudo().payment_run_id
         self.assertEqual((run.state, run.journal_id, run.total_amount), ("done", self.bank_journal, 600.0))
         self.assertEqual(run.move_id.state, "posted")
-        payment = run.move_id.line_ids.filtered(lambda l: l.union_relief_grant_id == grant)
+        payment = run.move_id.line_ids.filtered(lambda line: line.union_relief_grant_id == grant)
         self.assertEqual(payment.debit, 600.0)
         self.assertEqual(payment.partner_id, self.employee_a.work_contact_id)
         payable, _expense = self._lines(grant.sudo().move_id)
@@ -108,13 +108,34 @@ class TestReliefAccounting(UnionReliefAccountingCommon):
         self.assertEqual(move.state, "posted")
         self.assertEqual(batch.total_amount, 600.0)
 
+    def test_cancel_a_paid_grant_of_a_batch_leaves_the_others_payable(self):
+        wizard = self.env["union.relief.batch.wizard"].with_user(self.centre_officer).create({
+            "programme_id": self.living.id,
+        })
+        batch = self.env["union.relief.batch"].browse(wizard.action_create_grants()["res_id"])
+        batch.with_user(self.centre_officer).action_submit()
+        batch.with_user(self.manager).action_approve()
+        grant = batch.grant_ids.filtered(lambda g: g.file_id == self.file_a)
+        grant.with_user(self.accountant).action_pay()
+        grant.with_user(self.accountant).write({"cancel_reason": "冒领"})
+        grant.with_user(self.accountant).action_cancel()
+        # the reversal is the paid beneficiary's debt, never another's payment
+        payable, _expense = self._lines(grant.sudo().reversal_move_id)
+        self.assertEqual((payable.partner_id, payable.amount_residual), (grant.partner_id, 600.0))
+        others = self._lines(batch.move_id)[0].filtered(lambda line: line.union_relief_grant_id != grant)
+        self.assertEqual(len(others), 2)
+        self.assertEqual(
+            sorted(others.mapped("amount_residual")), sorted(others.mapped("balance"))
+        )
+        self.assertFalse(any(others.mapped("reconciled")))
+
     def test_in_kind_grant_credits_the_goods_account(self):
         grant = self._grant(self.file_a, aid_kind="in_kind", quantity=2.0, unit_value=150.0,
                             product_id=self.env["product.product"].create({"name": "棉被"}).id)
         self.assertEqual(grant.amount, 300.0)
         grant.action_submit()
         grant.with_user(self.centre_officer).action_approve()
-        goods = grant.sudo().move_id.line_ids.filtered(lambda l: l.account_id == self.account_goods)
+        goods = grant.sudo().move_id.line_ids.filtered(lambda line: line.account_id == self.account_goods)
         self.assertEqual(goods.credit, 300.0)
         grant.with_user(self.accountant).action_pay()
         self.assertEqual(grant.state, "paid")

@@ -70,7 +70,7 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         move = batch.move_id
         self.assertEqual(len(batch.grant_ids.move_id), 1)
         self.assertEqual(len(move.line_ids), 4)
-        payable = move.line_ids.filtered(lambda l: l.union_relief_grant_id)
+        payable = move.line_ids.filtered(lambda line: line.union_relief_grant_id)
         self.assertEqual(len(payable), 3)
         self.assertEqual(sorted(payable.mapped("credit")), [200.0, 400.0, 600.0])
         expense = move.line_ids - payable

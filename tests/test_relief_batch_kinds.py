@@ -248,10 +248,10 @@ class TestReliefBatchKinds(UnionReliefAccountingCommon):
             self.assertFalse(grant.standard_id)
         move = batch.move_id
         self.assertEqual(len(grants.move_id), 1)
-        self.assertFalse(move.line_ids.filtered(lambda l: l.account_id.account_type == "liability_payable"))
-        goods = move.line_ids.filtered(lambda l: l.account_id == self.account_goods)
+        self.assertFalse(move.line_ids.filtered(lambda line: line.account_id.account_type == "liability_payable"))
+        goods = move.line_ids.filtered(lambda line: line.account_id == self.account_goods)
         self.assertEqual(sum(goods.mapped("credit")), 690.0)
-        expense = move.line_ids.filtered(lambda l: l.account_id == self.account_relief)
+        expense = move.line_ids.filtered(lambda line: line.account_id == self.account_relief)
         self.assertEqual(expense.debit, 690.0)
         batch.with_user(self.accountant).action_pay()
         self.assertEqual(set(grants.mapped("state")), {"paid"})

@@ -4,7 +4,7 @@ from lxml import etree
 
 from odoo import Command, api
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, HttpCase, TransactionCase, tagged
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import UnionReliefCommon
@@ -69,7 +69,7 @@ class TestDonationLedgerRoles(UnionDonationCommon):
         self._donate(amount=120.0)
         for user in (self.manager, self.centre_officer, self.accountant, self.auditor):
             with self.subTest(user=user.login):
-                wizard = self.env["union.donation.ledger"].with_user(user).create({
+                wizard = self.env["union.donation.ledger.wizard"].with_user(user).create({
                     "campaign_ids": [Command.set(self.campaign.ids)],
                 })
                 # as in the download request: nothing read by the validation is cached
@@ -221,7 +221,7 @@ class TestManagerSettings(UnionReliefAccountingCommon):
             })
 
     def test_settings_menu_visible_to_the_manager(self):
-        menu = self.env.ref("union_relief.union_relief_config_settings_menu")
+        menu = self.env.ref("union_relief.union_relief_settings_menu")
         visible = self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids()
         self.assertIn(menu.id, visible)
 
@@ -303,7 +303,25 @@ class TestReadOnlyRolesMenus(UnionReliefCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCampaignCreation(UnionReliefCommon):
+class TestCampaignCreation(UnionDonationCommon):
+    def test_campaign_form_opens_in_a_company_without_the_union_accounts(self):
+        # the add-on's donation and transfer accounts belong to the first company:
+        # in another one the officer starts with none and picks the company's own
+        other = self.setup_other_company()["company"]
+        organization = self.env["union.organization"].create({
+            "name": "二公司工会", "code": "EGS", "company_id": other.id,
+        })
+        officer = new_test_user(
+            self.env, login="officer_other", groups="union_relief.group_union_officer",
+            company_id=other.id, company_ids=[Command.set(other.ids)],
+        )
+        officer.union_organization_ids = [Command.set(organization.ids)]
+        form = Form(self.env["union.donation.campaign"].with_user(officer))
+        self.assertEqual(form.organization_id, organization)
+        self.assertFalse(form.income_account_id)
+        Transfer = self.env["union.donation.transfer"].with_user(officer)
+        self.assertFalse(Transfer.default_get(["account_id"]).get("account_id"))
+
     def test_officer_creates_a_campaign_of_own_organisation(self):
         with Form(self.env["union.donation.campaign"].with_user(self.officer_a)) as form:
             self.assertEqual(form.organization_id, self.org_branch_a)

@@ -8,7 +8,7 @@ registry.category("web_tour.tours").add("union_role_manager_tour", {
     url: "/odoo",
     steps: () => [
         inChinese(),
-        ...openUnionMenu("union_relief_menu_config", "union_relief_config_settings_menu"),
+        ...openUnionMenu("union_relief_menu_config", "union_relief_settings_menu"),
         {
             content: "A public notice runs seven days",
             trigger: ".o_form_view .o_field_widget[name=notice_days] input",
