@@ -1,8 +1,13 @@
-"""Static checks of the add-on's files, run by tools/test.sh (layer 1).
+"""The add-on's own static checks, those no published hook offers; run by
+pre-commit (.pre-commit-config.yaml) with the OCA hooks, pylint-odoo and ruff.
 
-Each check prints one line ("ok" or its problem count) followed by its problems;
-the last line is "static checks: ok" or "static checks: N problem(s)", and the exit
-status is 1 when there is any problem. Needs lxml and polib.
+What the hooks already check is not repeated here: XML syntax (check-xml), the
+manifest's keys, version, licence and listed files (pylint-odoo), data files
+the manifest does not list and duplicate CSV ids (oca-checks-odoo-module), .po
+syntax (oca-checks-po). Each check prints one line ("ok" or its problem count)
+followed by its problems; the last line is "static checks: ok" or "static
+checks: N problem(s)", and the exit status is 1 when there is any problem.
+Needs polib.
 """
 
 import ast
@@ -12,9 +17,9 @@ import sys
 from pathlib import Path
 
 import polib
-from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
+MODULE = "union_relief"
 SKIPPED_DIRS = {".git", ".venv", ".local", "node_modules", "__pycache__"}
 ACCESS_HEADER = [
     "id",
@@ -26,10 +31,10 @@ ACCESS_HEADER = [
     "perm_create",
     "perm_unlink",
 ]
-MANIFEST_FILE_KEYS = ("data", "demo")
-# Every XML or CSV file in these folders must be loaded through the manifest.
-DATA_DIRS = ("views", "security", "data", "demo", "report", "wizard")
 ASSET_DIRECTIVES_WITH_PATHS = {"after": 2, "before": 2, "prepend": 1, "append": 1, "remove": 1, "replace": 2}
+# Every test class of the add-on runs once all modules are installed, as Odoo's
+# accounting tests do (see tests/common.py).
+TEST_TAGS = ["post_install", "-at_install"]
 
 
 def repo_files(pattern):
@@ -45,18 +50,6 @@ def rel(path):
     return str(Path(path).relative_to(ROOT))
 
 
-def check_xml():
-    problems = []
-    files = repo_files("*.xml")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    for path in files:
-        try:
-            etree.parse(str(path), parser)
-        except etree.XMLSyntaxError as error:
-            problems.append(f"{rel(path)}: {error}")
-    return f"{len(files)} XML files parse", problems
-
-
 def check_access_csv():
     problems = []
     files = sorted((ROOT / "security").glob("*.csv")) if (ROOT / "security").is_dir() else []
@@ -66,44 +59,13 @@ def check_access_csv():
         if not rows or rows[0] != ACCESS_HEADER:
             problems.append(f"{rel(path)}: header must be {','.join(ACCESS_HEADER)}")
             continue
-        seen = set()
         for line_no, row in enumerate(rows[1:], start=2):
-            if not row:
-                continue
-            if len(row) != len(ACCESS_HEADER):
+            if row and len(row) != len(ACCESS_HEADER):
                 problems.append(f"{rel(path)}:{line_no}: {len(row)} columns, expected {len(ACCESS_HEADER)}")
-                continue
-            if row[0] in seen:
-                problems.append(f"{rel(path)}:{line_no}: duplicate id {row[0]}")
-            seen.add(row[0])
-    return f"{len(files)} security CSV files have the access header and unique ids", problems
+    return f"{len(files)} security CSV files have the access header and its columns", problems
 
 
-def read_manifest(problems):
-    path = ROOT / "__manifest__.py"
-    try:
-        manifest = ast.literal_eval(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError, SyntaxError) as error:
-        problems.append(f"__manifest__.py is not a literal dict: {error}")
-        return None
-    if not isinstance(manifest, dict):
-        problems.append("__manifest__.py is not a dict")
-        return None
-    return manifest
-
-
-def check_manifest_keys(manifest, problems):
-    for key in ("name", "version", "license", "depends", "data"):
-        if key not in manifest:
-            problems.append(f"__manifest__.py: missing key {key!r}")
-    version = manifest.get("version", "")
-    if not (isinstance(version, str) and version.startswith("18.0.")):
-        problems.append(f"__manifest__.py: version {version!r} must start with '18.0.'")
-    if manifest.get("license") != "LGPL-3":
-        problems.append(f"__manifest__.py: license {manifest.get('license')!r} must be 'LGPL-3'")
-
-
-def asset_paths(assets, problems):
+def asset_paths(assets):
     """The file globs named in the manifest's assets, relative to the add-on."""
     for bundle, entries in assets.items():
         for entry in entries:
@@ -116,50 +78,37 @@ def asset_paths(assets, problems):
                 continue
             for asset in paths:
                 module, _, path = asset.partition("/")
-                if module != "union_relief":
-                    continue
-                yield bundle, path
+                if module == MODULE:
+                    yield bundle, path
 
 
-def check_manifest_files(manifest, problems):
-    listed = set()
-    for key in MANIFEST_FILE_KEYS:
-        for name in manifest.get(key, []):
-            listed.add(name)
-            if not (ROOT / name).is_file():
-                problems.append(f"__manifest__.py: {key} file {name} does not exist")
-    for bundle, pattern in asset_paths(manifest.get("assets", {}), problems):
+def check_assets():
+    problems = []
+    try:
+        manifest = ast.literal_eval((ROOT / "__manifest__.py").read_text(encoding="utf-8"))
+    except (OSError, ValueError, SyntaxError) as error:
+        return "the manifest's assets exist", [f"__manifest__.py is not a literal dict: {error}"]
+    count = 0
+    for bundle, pattern in asset_paths(manifest.get("assets", {})):
+        count += 1
         if not glob.glob(str(ROOT / pattern), recursive=True):
             problems.append(f"__manifest__.py: assets[{bundle!r}] {pattern} matches no file")
-    for folder in DATA_DIRS:
-        for path in sorted((ROOT / folder).glob("**/*")):
-            if path.suffix in (".xml", ".csv") and rel(path) not in listed:
-                problems.append(f"{rel(path)} is not listed in the manifest's data or demo")
-
-
-def check_manifest():
-    problems = []
-    manifest = read_manifest(problems)
-    if manifest is not None:
-        check_manifest_keys(manifest, problems)
-        check_manifest_files(manifest, problems)
-    return "__manifest__.py keys, listed files exist, data files listed", problems
+    return f"the manifest's {count} assets exist", problems
 
 
 def check_po():
     problems = []
-    files = repo_files("*.po") + repo_files("*.pot")
     catalogs = {}
-    for path in files:
+    for path in repo_files("*.po") + repo_files("*.pot"):
         try:
             catalogs[path] = polib.pofile(str(path))
-        except (OSError, ValueError) as error:
-            problems.append(f"{rel(path)}: {error}")
+        except (OSError, ValueError):
+            continue  # oca-checks-po reports the syntax error
     # every string of the template has its translation in each language
     templates = [catalog for path, catalog in catalogs.items() if path.suffix == ".pot"]
-    for path, catalog in catalogs.items():
-        if path.suffix != ".po":
-            continue
+    languages = [path for path in catalogs if path.suffix == ".po"]
+    for path in languages:
+        catalog = catalogs[path]
         translated = {entry.msgid for entry in catalog if entry.msgstr and "fuzzy" not in entry.flags}
         for template in templates:
             missing = [entry.msgid for entry in template if entry.msgid not in translated]
@@ -167,12 +116,38 @@ def check_po():
                 problems.append(f"{rel(path)}: not translated: {msgid[:70]!r}")
             if len(missing) > 10:
                 problems.append(f"{rel(path)}: ... and {len(missing) - 10} more not translated")
-    return f"{len(files)} .po/.pot files parse, every template string translated", problems
+    return f"{len(languages)} .po files translate every template string", problems
+
+
+def _tags(decorator):
+    if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", None) == "tagged":
+        return [arg.value for arg in decorator.args if isinstance(arg, ast.Constant)]
+    return None
+
+
+def check_test_tags():
+    problems = []
+    count = 0
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            if not any(isinstance(item, ast.FunctionDef) and item.name.startswith("test") for item in node.body):
+                continue  # a common base: its subclasses are tagged
+            count += 1
+            tags = [tags for tags in map(_tags, node.decorator_list) if tags is not None]
+            if tags != [TEST_TAGS]:
+                problems.append(
+                    f"{rel(path)}:{node.lineno}: class {node.name} must be "
+                    f"@tagged({', '.join(map(repr, TEST_TAGS))})"
+                )
+    return f"{count} test classes tagged {' '.join(TEST_TAGS)}", problems
 
 
 def main():
     total = 0
-    for check in (check_xml, check_access_csv, check_manifest, check_po):
+    for check in (check_access_csv, check_assets, check_po, check_test_tags):
         label, problems = check()
         status = "ok" if not problems else f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
         print(f"  {check.__name__}: {status} ({label})")

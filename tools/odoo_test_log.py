@@ -83,9 +83,13 @@ def main(path, exit_status):
         failed = failures + test_errors
         passed = max(run - failed - skipped, 0)
         if run == 0:
-            problems.append("no Odoo test ran (is there a tests/__init__.py importing the test files, and do --tags match?)")
+            problems.append(
+                "no Odoo test ran (is there a tests/__init__.py importing the test files, and do --tags match?)"
+            )
     if errors:
-        problems.append(f"{len(errors)} ERROR/CRITICAL log line(s) outside the test reports, e.g. a module that fails to load:")
+        problems.append(
+            f"{len(errors)} ERROR/CRITICAL log line(s) outside the test reports, e.g. a module that fails to load:"
+        )
         problems.extend(f"    {line[:300]}" for line in errors[:SHOWN_LINES])
     if exit_status != 0 and not failed and not problems:
         problems.append(f"odoo-bin exited with status {exit_status}")

@@ -2,11 +2,13 @@
 # The test command: bash tools/test.sh [--layer1 | --layer2] [--tags TAGS] [--keep-db]
 #
 # Layer 1 (always possible): pytest of the pure-Python core (union_relief/tests/),
-# pylint-odoo with .pylintrc, tools/check_static.py; in a virtualenv .venv/.
+# pre-commit's hooks (.pre-commit-config.yaml: OCA's Odoo checks, pylint-odoo, ruff,
+# tools/check_static.py) and the wheel; in a virtualenv .venv/.
 # Layer 2 (when Odoo 18 is found, see tools/lib.sh): installs union_relief with its
 # demo data in a throwaway database and runs its Odoo tests, tours included.
-# The last line is "N passed, N failed" over pytest and the Odoo tests; the exit
-# status is 0 only when everything passed.
+# The last line is "N passed, N failed" over pytest and the Odoo tests, a failed
+# pre-commit hook or wheel check counting as one failure; the exit status is 0
+# only when everything passed.
 set -euo pipefail
 
 # shellcheck source=tools/lib.sh
@@ -15,7 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 usage() {
     cat <<'EOF'
 usage: bash tools/test.sh [--layer1 | --layer2] [--tags TAGS] [--keep-db]
-  --layer1     only pytest, pylint-odoo and the static checks
+  --layer1     only pytest, the pre-commit hooks and the wheel
   --layer2     only the Odoo tests
   --tags TAGS  Odoo --test-tags (default /union_relief), e.g. /union_relief:TestHardshipFile
   --keep-db    keep the test database (its name is printed) instead of dropping it
@@ -218,30 +220,40 @@ PY
     pytest_failed=$((failed_before + pytest_failed))
 }
 
-# Sets pylint_summary; returns 1 when pylint-odoo reported anything.
-run_pylint() {
-    section "layer 1: pylint-odoo (.pylintrc)"
-    local targets=() target
-    for target in __init__.py __manifest__.py models wizard tests report controllers utils; do
-        if [[ -f $target ]] || [[ -d $target && -n $(find "$target" -name '*.py' -print -quit) ]]; then
-            targets+=("$target")
-        fi
-    done
-    local output status=0 count
-    output=$("$VENV/bin/pylint" --rcfile=.pylintrc "${targets[@]}" 2>&1) || status=$?
-    [[ -z $output ]] || printf '%s\n' "$output"
-    count=$(grep -cE '^[^ ]+:[0-9]+: \[' <<<"$output" || true)
-    if ((status & 33)); then # 1 fatal, 32 usage error
-        pylint_summary="pylint-odoo could not run (exit $status)"
-        ur_say "$pylint_summary"
-        return 1
-    elif ((count)); then
-        pylint_summary="pylint-odoo $count message$( ((count == 1)) || echo s)"
-        ur_say "pylint-odoo: $count messages on ${targets[*]}"
+# The hooks of .pre-commit-config.yaml on every file git tracks: OCA's Odoo checks,
+# pylint-odoo, ruff, pre-commit-hooks' file checks and tools/check_static.py. The
+# hooks are local ones running the tools of .venv/ (CI reaches no hook repository
+# on GitHub); fixing hooks (trailing whitespace, final newline) fix the files they
+# fail on. Sets precommit_summary and precommit_failed (hooks that failed, 1 when
+# pre-commit could not run); returns 1 on any failure.
+run_precommit() {
+    section "layer 1: pre-commit run --all-files (.pre-commit-config.yaml)"
+    precommit_failed=1
+    if ! git -C "$UR_ROOT" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        precommit_summary="pre-commit NOT RUN: not a git checkout (pre-commit checks the files git tracks: run it in a clone)"
+        ur_say "$precommit_summary"
         return 1
     fi
-    pylint_summary="pylint-odoo ok"
-    ur_say "pylint-odoo: ok (${targets[*]})"
+    local output status=0 passed failed
+    output=$(PATH="$VENV/bin:$PATH" PRE_COMMIT_HOME="$UR_LOCAL/pre-commit" \
+        "$VENV/bin/pre-commit" run --all-files --show-diff-on-failure --color=never 2>&1) || status=$?
+    printf '%s\n' "$output"
+    passed=$(grep -cE '\.{3,}(\(no files to check\))?(Passed|Skipped)$' <<<"$output" || true)
+    failed=$(grep -E '\.{3,}Failed$' <<<"$output" | sed -E 's/\.{3,}Failed$//' | paste -sd ',' - | sed 's/,/, /g')
+    if ((status == 0)); then
+        precommit_failed=0
+        precommit_summary="pre-commit ok ($passed hooks)"
+    elif [[ -n $failed ]]; then
+        precommit_failed=$(grep -cE '\.{3,}Failed$' <<<"$output")
+        precommit_summary="pre-commit FAILED: $failed"
+        ur_say "$precommit_summary"
+        return 1
+    else
+        precommit_summary="pre-commit could not run (exit $status, see above)"
+        ur_say "$precommit_summary"
+        return 1
+    fi
+    ur_say "pre-commit: $passed hooks passed"
 }
 
 # Sets wheel_summary; returns 1 when the wheel cannot be built or lacks files.
@@ -255,25 +267,6 @@ run_wheel() {
     return $((status != 0))
 }
 
-# Sets static_summary; returns 1 on problems.
-run_static() {
-    section "layer 1: static checks (tools/check_static.py)"
-    local output status=0
-    output=$("$VENV/bin/python" tools/check_static.py 2>&1) || status=$?
-    printf '%s\n' "$output"
-    local last
-    last=$(tail -n 1 <<<"$output")
-    if ((status == 0)); then
-        static_summary="static checks ok"
-    elif [[ $last =~ ^static\ checks:\ ([0-9]+\ problems?)$ ]]; then
-        static_summary="static checks ${BASH_REMATCH[1]}"
-        return 1
-    else
-        static_summary="static checks could not run"
-        return 1
-    fi
-}
-
 layer1() {
     local t0=$SECONDS
     section "layer 1: preparing .venv"
@@ -282,13 +275,14 @@ layer1() {
     run_pytest
     local main_summary="$pytest_passed passed, $pytest_failed failed on $("$VENV/bin/python" --version 2>&1)"
     run_pytest_floor
-    run_pylint || failed_any=1
-    run_static || failed_any=1
-    run_wheel || failed_any=1
-    ((pytest_failed == 0)) || failed_any=1
+    # a failed hook, like a wheel lacking files, counts as one failure in the totals
+    local checks_failed=0
+    run_precommit || checks_failed=$((checks_failed + precommit_failed))
+    run_wheel || checks_failed=$((checks_failed + 1))
+    ((pytest_failed == 0 && checks_failed == 0)) || failed_any=1
     total_passed=$((total_passed + pytest_passed))
-    total_failed=$((total_failed + pytest_failed))
-    layer1_line="layer 1: pytest $main_summary, $floor_summary; $pylint_summary; $static_summary; $wheel_summary"
+    total_failed=$((total_failed + pytest_failed + checks_failed))
+    layer1_line="layer 1: pytest $main_summary, $floor_summary; $precommit_summary; $wheel_summary"
     ur_say "layer 1 took $((SECONDS - t0)) s"
 }
 

@@ -25,7 +25,11 @@ main() {
     ur_pg_start
     ur_odoo_command
     mkdir -p "$POT_COPY/$UR_MODULE"
-    git -C "$UR_ROOT" ls-files -z | (cd "$UR_ROOT" && xargs -0 tar -cf - --) | tar -xf - -C "$POT_COPY/$UR_MODULE"
+    # the working tree as it is: files not committed yet included, deleted ones left out
+    git -C "$UR_ROOT" ls-files -z --cached --others --exclude-standard |
+        (cd "$UR_ROOT" && while IFS= read -r -d '' file; do
+            if [[ -f $file ]]; then printf '%s\0' "$file"; fi
+        done | xargs -0 tar -cf - --) | tar -xf - -C "$POT_COPY/$UR_MODULE"
     # same command, the plain copy instead of the symlink in the addons path
     local cmd=("${UR_ODOO_CMD[@]/#--addons-path=*/--addons-path=$ODOO_HOME/addons,$ODOO_HOME/odoo/addons,$POT_COPY}")
     ur_db_drop "$POT_DB"

@@ -181,10 +181,8 @@ print(
        batch_seconds / direct_seconds)
 )
 
-# the statistics of the journal items when the accountant pays, days after the
-# approval booked the run's entry (a database's own autovacuum keeps them; without
-# them PostgreSQL takes the table for empty and Odoo's reconciliation updates scan it)
-cr.execute("ANALYZE account_move, account_move_line, account_partial_reconcile, account_full_reconcile")
+# no ANALYZE here: the batch run and the payment run refresh the planner
+# statistics of the tables they fill (utils/statistics.py)
 env.invalidate_all()
 start = time.perf_counter()
 run = pay(batch)
