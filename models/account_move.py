@@ -55,6 +55,16 @@ class AccountMove(models.Model):
             return reverse_moves
         return super()._reconcile_reversed_moves(reverse_moves, move_reverse_cancel)
 
+    def _union_action_open(self):
+        """The form of this entry, as the stat buttons of grants, batch runs and
+        payment runs open it."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "form",
+            "res_id": self[:1].id,
+        }
+
     def _union_reverse(self, refs, parts=None, date=None):
         """Book the opposite of these posted entries, or of a part of each, post
         it and link it to its entry (``reversed_entry_id``): the one way a union

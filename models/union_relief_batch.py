@@ -234,23 +234,13 @@ class UnionReliefBatch(models.Model):
 
     def action_view_grants(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Grants of %s", self.name),
-            "res_model": "union.relief.grant",
-            "view_mode": "list,form",
-            "domain": [("batch_id", "=", self.id)],
-            "context": {"create": False},
-        }
+        return self.env["union.relief.grant"]._action_view_grants(
+            _("Grants of %s", self.name), [("batch_id", "=", self.id)]
+        )
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.move_id.id,
-        }
+        return self.move_id._union_action_open()
 
     def action_bank_transfer_list(self):
         """XLSX list for the bank: one transfer per beneficiary of the run."""

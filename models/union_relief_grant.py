@@ -836,12 +836,7 @@ class UnionReliefGrant(models.Model):
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.move_id.id,
-        }
+        return self.move_id._union_action_open()
 
     # ------------------------------------------------------------------
     # Guards
@@ -1172,6 +1167,18 @@ class UnionReliefGrant(models.Model):
         """Who receives the money: the payee named on the grant, else the beneficiary."""
         self.ensure_one()
         return self.payee_id or self.partner_id
+
+    @api.model
+    def _action_view_grants(self, name, domain):
+        """The list of some grants (of a batch run, of a payment run)."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "union.relief.grant",
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": {"create": False},
+        }
 
     def _get_payee_bank_account(self):
         """The bank account the transfer goes to, read as the system (whoever

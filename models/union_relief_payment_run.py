@@ -206,23 +206,13 @@ class UnionReliefPaymentRun(models.Model):
 
     def action_view_grants(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Grants of %s", self.name),
-            "res_model": "union.relief.grant",
-            "view_mode": "list,form",
-            "domain": [("payment_run_id", "=", self.id)],
-            "context": {"create": False},
-        }
+        return self.env["union.relief.grant"]._action_view_grants(
+            _("Grants of %s", self.name), [("payment_run_id", "=", self.id)]
+        )
 
     def action_view_move(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self.move_id.id,
-        }
+        return self.move_id._union_action_open()
 
     def action_bank_transfer_list(self):
         """XLSX list for the bank: one transfer per grant of the run."""

@@ -104,6 +104,12 @@ class TestReliefPaymentRun(UnionReliefAccountingCommon):
         self.assertEqual(len(note), 1)
         self.assertIn("3 grant(s)", note.body)
         self.assertIn(run.move_id.name, note.body)
+        # the stat buttons of the run and of the batch open their grants and entries
+        for record, entry in ((run.with_user(self.accountant), run.move_id),
+                              (batch.with_user(self.accountant), grants.move_id)):
+            action = record.action_view_grants()
+            self.assertEqual(self.env["union.relief.grant"].search(action["domain"]), grants)
+            self.assertEqual(record.action_view_move()["res_id"], entry.id)
 
     def test_one_run_per_payment_journal(self):
         other_bank = self.env["account.journal"].create({
