@@ -860,7 +860,9 @@ class UnionHardshipFile(models.Model):
     # ORM overrides
     # ------------------------------------------------------------------
 
+    # translated: the name of an unfiled file depends on the reader's language
     @api.depends("name", "employee_id", "filed_date")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for record in self:
             worker = record.employee_id.name or ""
