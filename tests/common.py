@@ -52,6 +52,9 @@ class UnionReliefCommon(AccountTestInvoicingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.company_data["company"]
+        # notifications of users without an e-mail go out from the company's address,
+        # as in a real database
+        cls.company.email = "gonghui@example.com"
         # the database's administrator works in the test company too
         cls.env.ref("base.user_admin").company_ids = [Command.link(cls.company.id)]
         cls.today = date.today()
