@@ -20,9 +20,15 @@ Odoo's cold caches. Workers and households are inserted with SQL; everything is
 rolled back at the end.
 """
 import os
+import sys
 import time
 
 from odoo import Command
+
+# the shared SQL inserts (tools/bench/bench_data.py): the shell reads this script
+# from stdin, so the folder is found from the repository root it runs in
+sys.path.insert(0, os.path.join(os.getcwd(), "tools", "bench"))
+from bench_data import insert_workers  # noqa: E402
 
 MIXED = int(os.environ.get("BENCH_MIXED", "10000"))
 IN_KIND = int(os.environ.get("BENCH_IN_KIND", "1000"))
@@ -57,47 +63,9 @@ quilt, rice = env["product.product"].create([
 GOODS = [(quilt, 1.0, 150.0), (rice, 1.0, 80.0)]
 
 
-def insert_workers(union, size, prefix, filed):
-    """Workers of ``union`` with their work contacts, and a filed household for
-    each when ``filed``, inserted with SQL (fast, realistic)."""
-    households = """
-        INSERT INTO union_hardship_file (employee_id, organization_id, company_id,
-                                         assessment_year, name, worker_type, state, region,
-                                         category, active, household_size)
-        SELECT id, %(org)s, %(company)s, %(year)s, %(prefix)s || id, 'employee', 'filed',
-               '基准市', 'deep', true, 1 + id %% 4
-          FROM employees
-    """ if filed else "SELECT count(*) FROM employees"
-    cr.execute(
-        """
-        WITH partners AS (
-            INSERT INTO res_partner (name, complete_name, active, type, company_id, lang,
-                                     autopost_bills)
-            SELECT %(prefix)s || n, %(prefix)s || n, true, 'contact', NULL, 'zh_CN', 'ask'
-              FROM generate_series(1, %(size)s) n
-            RETURNING id
-        ), resources AS (
-            INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active,
-                                           company_id)
-            SELECT 'bench', 'user', 'Asia/Shanghai', 100, true, %(company)s FROM partners
-            RETURNING id
-        ), pairs AS (
-            SELECT r.id AS resource_id, p.id AS partner_id
-              FROM (SELECT id, row_number() OVER (ORDER BY id) rn FROM resources) r
-              JOIN (SELECT id, row_number() OVER (ORDER BY id) rn FROM partners) p USING (rn)
-        ), employees AS (
-            INSERT INTO hr_employee (resource_id, company_id, marital, distance_home_work_unit,
-                                     employee_type, active, name, work_contact_id,
-                                     union_organization_id)
-            SELECT resource_id, %(company)s, 'single', 'kilometers', 'employee', true, 'bench',
-                   partner_id, %(org)s
-              FROM pairs
-            RETURNING id
-        )
-        """ + households,
-        {"company": company.id, "size": size, "org": union.id,
-         "year": programme.fiscal_year, "prefix": prefix},
-    )
+def insert_union_workers(union, size, prefix, filed):
+    """Workers of ``union``, with a filed household each when ``filed``."""
+    insert_workers(cr, company.id, union.id, programme.fiscal_year, size, prefix, filed)
 
 
 def batch_run(union, in_kind=False):
@@ -185,12 +153,12 @@ def union_of(code, parent):
 warm_mixed, warm_goods, mixed, goods = (
     union_of(code, organization) for code in ("BKW1", "BKW2", "BKMIX", "BKGOODS")
 )
-insert_workers(warm_mixed, 10, "预热建档职工", filed=True)
-insert_workers(warm_mixed, 10, "预热职工", filed=False)
-insert_workers(warm_goods, 20, "预热环卫职工", filed=False)
-insert_workers(mixed, MIXED // 2, "基准建档职工", filed=True)
-insert_workers(mixed, MIXED - MIXED // 2, "基准职工", filed=False)
-insert_workers(goods, IN_KIND, "基准环卫职工", filed=False)
+insert_union_workers(warm_mixed, 10, "预热建档职工", filed=True)
+insert_union_workers(warm_mixed, 10, "预热职工", filed=False)
+insert_union_workers(warm_goods, 20, "预热环卫职工", filed=False)
+insert_union_workers(mixed, MIXED // 2, "基准建档职工", filed=True)
+insert_union_workers(mixed, MIXED - MIXED // 2, "基准职工", filed=False)
+insert_union_workers(goods, IN_KIND, "基准环卫职工", filed=False)
 # the statistics a database holding these workers would have
 cr.execute("ANALYZE res_partner, resource_resource, hr_employee, union_hardship_file")
 env.invalidate_all()

@@ -20,10 +20,16 @@ inserted with SQL; everything is rolled back at the end.
 Set BENCH_FILES to change the size.
 """
 import os
+import sys
 import time
 from unittest.mock import patch
 
 from odoo import Command
+
+# the shared SQL inserts (tools/bench/bench_data.py): the shell reads this script
+# from stdin, so the folder is found from the repository root it runs in
+sys.path.insert(0, os.path.join(os.getcwd(), "tools", "bench"))
+from bench_data import insert_workers  # noqa: E402
 
 SIZE = int(os.environ.get("BENCH_FILES", "10000"))
 env = env  # noqa: F821 -- given by the Odoo shell; chatter tracking stays on, as in use
@@ -56,42 +62,8 @@ programme.action_open()
 
 
 def insert_households(union, size, prefix):
-    """Filed households of ``union``, inserted with SQL (fast, realistic)."""
-    cr.execute(
-        """
-        WITH partners AS (
-            INSERT INTO res_partner (name, complete_name, active, type, company_id, lang,
-                                     autopost_bills)
-            SELECT %(prefix)s || n, %(prefix)s || n, true, 'contact', NULL, 'zh_CN', 'ask'
-              FROM generate_series(1, %(size)s) n
-            RETURNING id
-        ), resources AS (
-            INSERT INTO resource_resource (name, resource_type, tz, time_efficiency, active,
-                                           company_id)
-            SELECT 'bench', 'user', 'Asia/Shanghai', 100, true, %(company)s FROM partners
-            RETURNING id
-        ), pairs AS (
-            SELECT r.id AS resource_id, p.id AS partner_id
-              FROM (SELECT id, row_number() OVER (ORDER BY id) rn FROM resources) r
-              JOIN (SELECT id, row_number() OVER (ORDER BY id) rn FROM partners) p USING (rn)
-        ), employees AS (
-            INSERT INTO hr_employee (resource_id, company_id, marital, distance_home_work_unit,
-                                     employee_type, active, name, work_contact_id)
-            SELECT resource_id, %(company)s, 'single', 'kilometers', 'employee', true, 'bench',
-                   partner_id
-              FROM pairs
-            RETURNING id
-        )
-        INSERT INTO union_hardship_file (employee_id, organization_id, company_id,
-                                         assessment_year, name, worker_type, state, region,
-                                         category, active, household_size)
-        SELECT id, %(org)s, %(company)s, %(year)s, %(prefix)s || id, 'employee', 'filed',
-               '基准市', 'deep', true, 1 + id %% 4
-          FROM employees
-        """,
-        {"company": company.id, "size": size, "org": union.id,
-         "year": programme.fiscal_year, "prefix": prefix},
-    )
+    """Filed households of ``union``."""
+    insert_workers(cr, company.id, union.id, programme.fiscal_year, size, prefix)
 
 
 def batch_run(union):
