@@ -3,8 +3,12 @@ from . import union_numbered_mixin
 from . import ir_sequence
 from . import union_workflow_history
 from . import union_xlsx_export_mixin
+from . import union_locked_line_mixin
+from . import union_booked_mixin
+from . import union_company_checked_mixin
 from . import union_organization
 from . import res_users
+from . import hr_employee_base
 from . import hr_employee
 from . import hr_employee_public
 from . import res_company
@@ -13,6 +17,7 @@ from . import mail_thread
 from . import res_config_settings
 from . import union_relief_settings
 from . import union_subsistence_line
+from . import union_hardship_list_mixin
 from . import union_hardship_cause
 from . import union_hardship_subclass
 from . import union_hardship_exclusion
@@ -39,6 +44,7 @@ from . import union_relief_batch
 from . import union_relief_grant
 from . import union_relief_payment_run
 from . import union_relief_grant_goods
+from . import account_account
 from . import account_journal
 from . import account_move
 from . import account_move_line

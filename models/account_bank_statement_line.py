@@ -1,11 +1,11 @@
-import psycopg2
-
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_amount
 
 from ..union_relief import bank_matching
 from ..union_relief.money import money
+from ..utils.actions import form_action
+from ..utils.records import lock_rows
 
 ACCOUNTANT = "union_relief.group_union_accountant"
 # Payments made from another bank or cash journal are that bank's to match,
@@ -58,14 +58,7 @@ class AccountBankStatementLine(models.Model):
         wizard = self.env["union.bank.reconcile.wizard"].create({
             "statement_line_id": self.id,
         })
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Reconcile %s", self.payment_ref or self.move_id.name),
-            "res_model": wizard._name,
-            "res_id": wizard.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return form_action(wizard, _("Reconcile %s", self.payment_ref or self.move_id.name), target="new")
 
     def action_union_auto_reconcile(self):
         """Reconcile each selected line that has one unambiguous proposal and
@@ -369,15 +362,8 @@ class AccountBankStatementLine(models.Model):
     def _union_lock(self, move_lines):
         """Lock the journal items so that two accountants cannot settle the same
         payment at once; the second gets a clear message, not a double reconciliation."""
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    "SELECT id FROM account_move_line WHERE id IN %s FOR UPDATE NOWAIT",
-                    [tuple(move_lines.ids)],
-                )
-        except psycopg2.errors.LockNotAvailable:
+        if not lock_rows(move_lines):
             raise UserError(_(
                 "Another user is reconciling these payments right now; try again in a moment."
-            )) from None
+            ))
         move_lines.invalidate_recordset(["reconciled", "amount_residual", "account_id"])

@@ -1,6 +1,8 @@
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..utils.actions import form_action
+
 # The union records that book journal entries, and the fields that hold them.
 # An entry they hold (or the reversal of one) is never reset to draft, cancelled
 # or deleted from the accounting screens: the union record is corrected through
@@ -58,12 +60,7 @@ class AccountMove(models.Model):
     def _union_action_open(self):
         """The form of this entry, as the stat buttons of grants, batch runs and
         payment runs open it."""
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "view_mode": "form",
-            "res_id": self[:1].id,
-        }
+        return form_action(self[:1])
 
     def _union_reverse(self, refs, parts=None, date=None):
         """Book the opposite of these posted entries, or of a part of each, post

@@ -4,8 +4,11 @@ from odoo import _, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv.expression import NEGATIVE_TERM_OPERATORS, TERM_OPERATORS_NEGATION
 
+from ..utils.actions import form_action, list_action
 from .union_hardship_file import SENSITIVE
 
+# who reads the membership on the employee (others read the public profile)
+MEMBERSHIP = "hr.group_hr_user,union_relief.group_union_member"
 OPERATORS_COUNT = {
     "=": py_operator.eq,
     "!=": py_operator.ne,
@@ -19,42 +22,12 @@ OPERATORS_COUNT = {
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    # === Union membership fields === #
-    # Membership is not sensitive; everything about hardship lives on
-    # union.hardship.file, never here.
-    union_member_number = fields.Char(
-        string="Member Number",
-        groups="hr.group_hr_user,union_relief.group_union_member",
-        tracking=True,
-    )
-    union_join_date = fields.Date(
-        string="Joined the Union",
-        groups="hr.group_hr_user,union_relief.group_union_member",
-    )
-    union_organization_id = fields.Many2one(
-        comodel_name="union.organization",
-        string="Union Organisation",
-        groups="hr.group_hr_user,union_relief.group_union_member",
-        index=True,
-        tracking=True,
-    )
-    union_member_state = fields.Selection(
-        selection=[
-            ("member", "Member"),
-            ("suspended", "Suspended"),
-            ("left", "Left"),
-        ],
-        string="Membership Status",
-        groups="hr.group_hr_user,union_relief.group_union_member",
-        tracking=True,
-    )
-    union_retired = fields.Boolean(
-        string="Retired",
-        groups="hr.group_hr_user,union_relief.group_union_member",
-        tracking=True,
-        help="A retired worker the union still looks after: festival visits and batch "
-        "runs can select the retired workers.",
-    )
+    # === Union membership fields (declared on hr.employee.base) === #
+    union_member_number = fields.Char(groups=MEMBERSHIP, tracking=True)
+    union_join_date = fields.Date(groups=MEMBERSHIP)
+    union_organization_id = fields.Many2one(groups=MEMBERSHIP, index=True, tracking=True)
+    union_member_state = fields.Selection(groups=MEMBERSHIP, tracking=True)
+    union_retired = fields.Boolean(groups=MEMBERSHIP, tracking=True)
     # Who has a hardship file is sensitive (doc/domain.md §8): the link is computed from
     # the files the user may read, and searching or grouping by it is refused to
     # anybody outside the officers, since a field's groups do not guard domains.
@@ -126,14 +99,5 @@ class HrEmployee(models.Model):
     def action_view_union_hardship_files(self):
         self.ensure_one()
         files = self.env["union.hardship.file"].search([("employee_id", "=", self.id)])
-        action = {
-            "type": "ir.actions.act_window",
-            "name": _("Hardship Files"),
-            "res_model": "union.hardship.file",
-            "context": {"default_employee_id": self.id},
-        }
-        if len(files) == 1:
-            action.update(view_mode="form", res_id=files.id)
-        else:
-            action.update(view_mode="list,form", domain=[("id", "in", files.ids)])
-        return action
+        open_files = form_action if len(files) == 1 else list_action
+        return open_files(files, _("Hardship Files"), context={"default_employee_id": self.id})

@@ -2,8 +2,11 @@ from odoo import Command, _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, collective
+from ..utils.actions import form_action, related_action, wizard_action
 from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.deadlines import compute_overdue, overdue_domain
 from ..utils.messages import domain_errors, domain_message
+from ..utils.records import compute_count
 from .union_workflow_mixin import Transition
 
 CONTRACT_STATES = [
@@ -394,22 +397,10 @@ class UnionCollectiveContract(models.Model):
 
     @api.depends("filing_due_date", "date_filed")
     def _compute_filing_overdue(self):
-        today = fields.Date.context_today(self)
-        for contract in self:
-            contract.filing_overdue = collective.is_overdue(
-                contract.filing_due_date, contract.date_filed, today
-            )
+        compute_overdue(self, "filing_overdue", "filing_due_date", "date_filed")
 
     def _search_filing_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Filter on overdue filings with = or != and a yes/no value."))
-        overdue = [
-            ("filing_due_date", "<", fields.Date.context_today(self)),
-            ("date_filed", "=", False),
-        ]
-        if (operator == "=") == value:
-            return overdue
-        return ["!", "&", *overdue]
+        return overdue_domain(self, "filing_due_date", "date_filed", operator, value)
 
     @api.depends("date_received")
     def _compute_review_dates(self):
@@ -450,22 +441,10 @@ class UnionCollectiveContract(models.Model):
             contract.employer_representative_count = tally[collective.Side.EMPLOYER]
 
     def _compute_session_count(self):
-        counts = dict(
-            self.env["union.negotiation.session"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
-        for contract in self:
-            contract.session_count = counts.get(contract, 0)
+        compute_count(self, "session_count", "union.negotiation.session", "contract_id")
 
     def _compute_performance_count(self):
-        counts = dict(
-            self.env["union.contract.performance"]._read_group(
-                [("contract_id", "in", self.ids)], ["contract_id"], ["__count"]
-            )
-        )
-        for contract in self:
-            contract.performance_count = counts.get(contract, 0)
+        compute_count(self, "performance_count", "union.contract.performance", "contract_id")
 
     # ------------------------------------------------------------------
     # Constraints and onchanges
@@ -644,19 +623,16 @@ class UnionCollectiveContract(models.Model):
         self.ensure_one()
         self._workflow_check(self._renewal_step())
         self._check_can_renew()
-        return self._do_renew()._get_form_action()
+        return form_action(self._do_renew())
 
     def action_terminate(self):
         # only who may terminate gets the wizard
         self._workflow_check("terminate")
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Terminate Collective Contract"),
-            "res_model": "union.collective.contract.terminate.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_contract_ids": self.ids},
-        }
+        return wizard_action(
+            "union.collective.contract.terminate.wizard",
+            _("Terminate Collective Contract"),
+            context={"default_contract_ids": self.ids},
+        )
 
     def terminate(self, date_terminated, reason):
         """Terminate the contracts on ``date_terminated`` for ``reason`` (the
@@ -672,37 +648,15 @@ class UnionCollectiveContract(models.Model):
 
     def action_view_sessions(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Negotiation Sessions"),
-            "res_model": "union.negotiation.session",
-            "view_mode": "list,form",
-            "domain": [("contract_id", "=", self.id)],
-            "context": {"default_contract_id": self.id},
-        }
+        return related_action(self, "union.negotiation.session", "contract_id", _("Negotiation Sessions"))
 
     def action_view_performance(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Performance Checks"),
-            "res_model": "union.contract.performance",
-            "view_mode": "list,form",
-            "domain": [("contract_id", "=", self.id)],
-            "context": {"default_contract_id": self.id},
-        }
+        return related_action(self, "union.contract.performance", "contract_id", _("Performance Checks"))
 
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
-
-    def _get_form_action(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-        }
 
     def _check_can_start_negotiation(self):
         for contract in self:
@@ -775,21 +729,35 @@ class UnionCollectiveContract(models.Model):
                 contract.activity_feedback([ACTIVITY_VACANCY])
 
     def _do_sign(self):
-        undated = self.filtered(lambda c: not c.date_signed)
-        undated._workflow_apply("sign", {"date_signed": fields.Date.context_today(self)})
-        (self - undated)._workflow_apply("sign")
+        self._apply_dated_step("sign", "date_signed")
         for contract in self:
-            contract.activity_schedule(
+            contract._schedule_deadline(
                 ACTIVITY_FILING,
-                date_deadline=contract.filing_due_date,
-                summary=_("File the signed contract with the labour authority"),
-                user_id=(contract.user_id or self.env.user).id,
+                contract.filing_due_date,
+                _("File the signed contract with the labour authority"),
             )
 
     def _do_file(self):
-        undated = self.filtered(lambda c: not c.date_filed)
-        undated._workflow_apply("file", {"date_filed": fields.Date.context_today(self)})
-        (self - undated)._workflow_apply("file")
+        self._apply_dated_step("file", "date_filed")
+
+    def _apply_dated_step(self, name, date_field):
+        """Take step ``name``, dating ``date_field`` today where the officer left
+        it empty."""
+        undated = self.filtered(lambda c: not c[date_field])
+        undated._workflow_apply(name, {date_field: fields.Date.context_today(self)})
+        (self - undated)._workflow_apply(name)
+
+    def _schedule_deadline(self, activity_type, deadline, summary, record=None):
+        """Schedule a deadline of the contract's procedure on ``record`` (the
+        contract itself by default), for the contract's responsible officer, or
+        for who took the step when it has none."""
+        self.ensure_one()
+        return (record or self).activity_schedule(
+            activity_type,
+            date_deadline=deadline,
+            summary=summary,
+            user_id=(self.user_id or self.env.user).id,
+        )
 
     def _do_record_objection(self):
         for contract in self:
@@ -887,10 +855,9 @@ class UnionCollectiveContract(models.Model):
             ("successor_ids", "=", False),
         ])
         for contract in contracts:
-            contract.activity_schedule(
+            contract._schedule_deadline(
                 ACTIVITY_RENEWAL,
-                date_deadline=contract.date_end,
-                summary=_("Start negotiating the renewal of this collective contract"),
-                user_id=(contract.user_id or self.env.user).id,
+                contract.date_end,
+                _("Start negotiating the renewal of this collective contract"),
             )
         contracts.renewal_reminder_sent = True

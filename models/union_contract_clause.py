@@ -1,5 +1,4 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, fields, models
 
 from .union_collective_contract import NEGOTIATED
 
@@ -10,8 +9,13 @@ TRACKED_FIELDS = ("clause_type", "name", "commitment", "rate", "amount", "hours"
 class UnionContractClause(models.Model):
     _name = "union.contract.clause"
     _description = "Collective Contract Clause"
+    _inherit = ["union.locked.line.mixin"]
     _order = "contract_id, sequence, id"
     _check_company_auto = True
+
+    # the workers' congress approved the clauses: they stay as approved
+    _locked_line_parent_field = "contract_id"
+    _locked_line_open_states = NEGOTIATED
 
     contract_id = fields.Many2one(
         comodel_name="union.collective.contract",
@@ -70,38 +74,20 @@ class UnionContractClause(models.Model):
         digits=(5, 1),
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        clauses = super().create(vals_list)
-        clauses._check_contract_negotiated()
-        return clauses
-
     def write(self, vals):
-        self._check_contract_negotiated()
         tracked = [fname for fname in TRACKED_FIELDS if fname in vals]
         initial_values = {clause: {fname: clause[fname] for fname in tracked} for clause in self}
         result = super().write(vals)
-        if "contract_id" in vals:
-            self._check_contract_negotiated()
         if tracked and not self.env.context.get("tracking_disable"):
             self._log_changes_on_contract(tracked, initial_values)
         return result
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_contract_approved(self):
-        self._check_contract_negotiated()
-
-    def _check_contract_negotiated(self):
-        """The workers' congress approved the clauses: they stay as approved."""
-        if self.env.su:
-            return
-        for contract in self.contract_id:
-            if contract.state not in NEGOTIATED:
-                raise UserError(_(
-                    "%(contract)s is %(state)s: its clauses can no longer be changed.",
-                    contract=contract.display_name,
-                    state=contract._workflow_state_label(),
-                ))
+    def _locked_line_message(self, parent):
+        return _(
+            "%(contract)s is %(state)s: its clauses can no longer be changed.",
+            contract=parent.display_name,
+            state=parent._workflow_state_label(),
+        )
 
     def _log_changes_on_contract(self, fnames, initial_values):
         """Wage figures and commitments change in the contract's chatter, as its

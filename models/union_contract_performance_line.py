@@ -1,11 +1,16 @@
-from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo import _, fields, models
 
 
 class UnionContractPerformanceLine(models.Model):
     _name = "union.contract.performance.line"
     _description = "Collective Contract Performance Check Line"
+    _inherit = ["union.locked.line.mixin"]
     _order = "performance_id, sequence, id"
+
+    # the verdicts of a closed check are what the union reported: they change
+    # only after a relief manager reopened the check
+    _locked_line_parent_field = "performance_id"
+    _locked_line_open_states = ("draft",)
 
     performance_id = fields.Many2one(
         comodel_name="union.contract.performance",
@@ -54,32 +59,9 @@ class UnionContractPerformanceLine(models.Model):
         string="Evidence Documents",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_performance_open()
-        return lines
-
-    def write(self, vals):
-        self._check_performance_open()
-        result = super().write(vals)
-        if "performance_id" in vals:
-            self._check_performance_open()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_performance_done(self):
-        self._check_performance_open()
-
-    def _check_performance_open(self):
-        """The verdicts of a closed check are what the union reported: they
-        change only after a relief manager reopened the check."""
-        if self.env.su:
-            return
-        for check in self.performance_id:
-            if check.state != "draft":
-                raise UserError(_(
-                    "%s is closed: its clause results can no longer be changed; a relief "
-                    "manager may reopen it.",
-                    check.display_name,
-                ))
+    def _locked_line_message(self, parent):
+        return _(
+            "%s is closed: its clause results can no longer be changed; a relief "
+            "manager may reopen it.",
+            parent.display_name,
+        )

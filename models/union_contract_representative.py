@@ -1,16 +1,21 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 from ..union_relief import collective
 from ..utils.messages import domain_errors
-from .union_collective_contract import SIGNABLE
+from .union_collective_contract import ACTIVITY_VACANCY, SIGNABLE
 
 
 class UnionContractRepresentative(models.Model):
     _name = "union.contract.representative"
     _description = "Collective Negotiation Representative"
+    _inherit = ["union.locked.line.mixin"]
     _order = "contract_id, side desc, is_chief desc, sequence, id"
     _check_company_auto = True
+
+    # who negotiated and signed a contract is part of its record
+    _locked_line_parent_field = "contract_id"
+    _locked_line_open_states = SIGNABLE
 
     contract_id = fields.Many2one(
         comodel_name="union.collective.contract",
@@ -95,37 +100,24 @@ class UnionContractRepresentative(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         representatives = super().create(vals_list)
-        representatives._check_contract_negotiable()
         representatives.contract_id._close_filled_vacancies()
         return representatives
 
     def write(self, vals):
-        self._check_contract_negotiable()
         newly_left = self.filtered(lambda r: not r.date_left) if vals.get("date_left") else self.browse()
         res = super().write(vals)
-        if "contract_id" in vals:
-            self._check_contract_negotiable()
         newly_left._schedule_vacancy_activity()
         if "date_left" in vals and not vals["date_left"]:
             self.contract_id._close_filled_vacancies()
         return res
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_contract_signed(self):
-        self._check_contract_negotiable()
-
-    def _check_contract_negotiable(self):
-        """Who negotiated and signed a contract is part of its record."""
-        if self.env.su:
-            return
-        for contract in self.contract_id:
-            if contract.state not in SIGNABLE:
-                raise UserError(_(
-                    "%(contract)s is %(state)s: its negotiation representatives can no "
-                    "longer be changed.",
-                    contract=contract.display_name,
-                    state=contract._workflow_state_label(),
-                ))
+    def _locked_line_message(self, parent):
+        return _(
+            "%(contract)s is %(state)s: its negotiation representatives can no longer be "
+            "changed.",
+            contract=parent.display_name,
+            state=parent._workflow_state_label(),
+        )
 
     def _schedule_vacancy_activity(self):
         side_labels = dict(self._fields["side"]._description_selection(self.env))
@@ -133,15 +125,14 @@ class UnionContractRepresentative(models.Model):
             contract = representative.contract_id
             if contract.state not in SIGNABLE:
                 continue
-            contract.activity_schedule(
-                "union_relief.mail_activity_type_contract_vacancy",
-                date_deadline=representative.vacancy_fill_deadline,
-                summary=_(
+            contract._schedule_deadline(
+                ACTIVITY_VACANCY,
+                representative.vacancy_fill_deadline,
+                _(
                     "Replace %(name)s (%(side)s side) as negotiation representative",
                     name=representative.name,
                     side=side_labels[representative.side],
                 ),
-                user_id=(contract.user_id or self.env.user).id,
             )
 
     def _prepare_copy_vals(self):

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
 from ..union_relief.money import money, rmb_upper_or_empty
+from ..utils.actions import wizard_action
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
@@ -36,7 +37,7 @@ FROZEN_FIELDS = frozenset({
 class UnionDonation(models.Model):
     _name = "union.donation"
     _description = "Donation"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.booked.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
     _rec_names_search = ["name", "donor_name"]
@@ -353,18 +354,12 @@ class UnionDonation(models.Model):
         self.ensure_one()
         self._check_can_send_thank_you()
         template = self.env.ref(THANK_YOU_TEMPLATE)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_ids": self.ids,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return wizard_action("mail.compose.message", context={
+            "default_model": self._name,
+            "default_res_ids": self.ids,
+            "default_template_id": template.id,
+            "default_composition_mode": "comment",
+        })
 
     def action_retry_thank_you(self):
         """Queue again the thank-you mails that failed (once their cause is fixed:
@@ -400,11 +395,10 @@ class UnionDonation(models.Model):
 
     def _check_can_validate(self):
         self.campaign_id._check_accepts_donations()
-        today = fields.Date.context_today(self)
         for donation in self:
-            with domain_errors(self.env, ValidationError):
-                donation_rules.check_amount(money(donation.amount))
-                donation_rules.check_donation_date(donation.date, today)
+            # the amount and date rules of the constraints, again on what is validated
+            donation._check_amount()
+            donation._check_date()
 
     def _check_receipt_numbers_free(self, numbers):
         """Refuse receipt numbers used twice in ``numbers`` or already used by
@@ -445,13 +439,10 @@ class UnionDonation(models.Model):
             receipt_accounts[journal_donations.campaign_id.journal_id[:1]] = (
                 journal_donations[:1]._get_receipt_account()
             )
-        moves = self.env["account.move"].sudo().create([
+        self._book_entries([
             donation._prepare_move_vals(receipt_accounts[donation.campaign_id.journal_id])
             for donation in self
         ])
-        moves.action_post()
-        for donation, move in zip(self.sudo(), moves):
-            donation.move_id = move
 
     def _get_receipt_account(self):
         """The account debited: the outstanding receipts account of the campaign's
@@ -631,8 +622,6 @@ class UnionDonation(models.Model):
     def _reverse_entries(self):
         """Post the reversal of these donations' entries (a posted entry is never
         edited): the only place that reverses a donation."""
-        reversals = self.move_id._union_reverse([
+        self._book_reversals([
             self.env._("Cancellation of donation %s", donation.name) for donation in self
         ])
-        for donation, reversal in zip(self.sudo(), reversals):
-            donation.reversal_move_id = reversal

@@ -7,6 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
 from ..union_relief.money import money
+from ..utils.actions import related_action, window_action
 from ..utils.bounds import check_bounds
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
@@ -53,13 +54,9 @@ class UnionDonationCampaign(models.Model):
         return self.env.user._union_default_organization()
 
     def _default_income_account(self):
-        account = self.env.ref(
-            "union_relief.account_union_donation_income", raise_if_not_found=False
+        return self.env["account.account"]._union_default_account(
+            "union_relief.account_union_donation_income"
         )
-        # sudo: who opens the form may not read the account of another company
-        if account and self.env.company in account.sudo().company_ids:
-            return account
-        return self.env["account.account"]
 
     # === Identity fields === #
     name = fields.Char(
@@ -413,37 +410,28 @@ class UnionDonationCampaign(models.Model):
 
     def action_view_donations(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Donations to %s", self.name),
-            "res_model": "union.donation",
-            "view_mode": "list,form",
-            "domain": [("campaign_id", "=", self.id)],
-            "context": {"default_campaign_id": self.id},
-        }
+        return related_action(self, "union.donation", "campaign_id", _("Donations to %s", self.name))
 
     def action_view_entries(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Journal Items of %s", self.name),
-            "res_model": "account.move.line",
-            "view_mode": "list",
-            "domain": [
+        return window_action(
+            "account.move.line",
+            _("Journal Items of %s", self.name),
+            view_mode="list",
+            domain=[
                 ("distribution_analytic_account_ids", "in", self.analytic_account_id.ids),
                 ("parent_state", "=", "posted"),
             ],
-        }
+        )
 
     def action_new_matching(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Union Matching"),
-            "res_model": "union.donation.transfer",
-            "view_mode": "form",
-            "context": {"default_campaign_id": self.id, "default_transfer_type": "matching"},
-        }
+        return window_action(
+            "union.donation.transfer",
+            _("Union Matching"),
+            view_mode="form",
+            context={"default_campaign_id": self.id, "default_transfer_type": "matching"},
+        )
 
     def action_open_public_account(self):
         self.ensure_one()
@@ -585,20 +573,9 @@ class UnionDonationCampaign(models.Model):
                 lambda g: g.move_id.state == "posted" and not g.reversal_move_id
             )
         ]
-        for transfer in self.transfer_ids.filtered(lambda t: t.state == "posted"):
-            uses.append({
-                "date": transfer.date,
-                "description": transfer._get_public_description(),
-                "amount": transfer.amount,
-                "incoming": transfer.transfer_type == "matching",
-            })
-        for transfer in self.env["union.donation.transfer"].search([
+        received = self.env["union.donation.transfer"].search([
             ("target_campaign_id", "=", self.id), ("state", "=", "posted"),
-        ]):
-            uses.append({
-                "date": transfer.date,
-                "description": transfer._get_public_description(),
-                "amount": transfer.amount,
-                "incoming": True,
-            })
+        ])
+        transfers = self.transfer_ids.filtered(lambda t: t.state == "posted") | received
+        uses += [transfer._get_public_use(self) for transfer in transfers]
         return sorted(uses, key=lambda use: use["date"])

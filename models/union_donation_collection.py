@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 from ..union_relief import bounds
 from ..union_relief import donation as donation_rules
 from ..union_relief.money import money
+from ..utils.actions import wizard_action
 from ..utils.bounds import check_bounds
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
@@ -178,14 +179,11 @@ class UnionDonationCollection(models.Model):
 
     def action_import(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Import Collection Sheet"),
-            "res_model": "union.donation.import.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_collection_id": self.id},
-        }
+        return wizard_action(
+            "union.donation.import.wizard",
+            _("Import Collection Sheet"),
+            context={"default_collection_id": self.id},
+        )
 
     # === Business methods === #
 

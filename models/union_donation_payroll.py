@@ -3,7 +3,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
-from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import ledger_workbook
 from .union_workflow_mixin import Transition
 
 OFFICER = "union_relief.group_union_officer"
@@ -182,31 +182,20 @@ class UnionDonationPayroll(models.Model):
         self._workflow_apply("book")
 
     def _build_workbook(self):
-        workbook = XlsxWorkbook()
-        sheet = workbook.add_sheet(_("Payroll Deductions"))
-        bold = workbook.add_format({"bold": True, "font_size": 14})
-        header = workbook.add_format(HEADER_FORMAT)
-        formats = workbook.kind_formats(border=1)
-        workbook.write_cell(sheet, 0, 0, _(
-            "%(company)s: donations to deduct from %(month)s pay",
-            company=self.company_id.name, month=self.month.strftime("%Y-%m"),
-        ), "text", bold)
-        headers = [_("Employee"), _("Badge ID"), _("Department"), _("Campaign"), _("Amount")]
-        for column, (title, width) in enumerate(zip(headers, (18, 14, 22, 30, 14))):
-            workbook.write_cell(sheet, 2, column, title, "text", header)
-            sheet.set_column(column, column, width)
-        row = 3
-        for donation in self.donation_ids:
-            employee = donation.employee_id
-            for column, (value, kind) in enumerate((
-                (employee.name or donation.donor_name, "text"),
-                (employee.barcode, "text"),
-                (employee.department_id.name, "text"),
-                (donation.campaign_id.name, "text"),
-                (donation.amount, "money"),
-            )):
-                workbook.write_cell(sheet, row, column, value, kind, formats[kind])
-            row += 1
-        workbook.write_cell(sheet, row, 3, _("Total"), "text", header)
-        workbook.write_cell(sheet, row, 4, self.total_amount, "money", formats["money"])
-        return workbook.close()
+        columns = [
+            (_("Employee"), 18, "text", lambda d: d.employee_id.name or d.donor_name),
+            (_("Badge ID"), 14, "text", lambda d: d.employee_id.barcode),
+            (_("Department"), 22, "text", lambda d: d.employee_id.department_id.name),
+            (_("Campaign"), 30, "text", lambda d: d.campaign_id.name),
+            (_("Amount"), 14, "money", lambda d: d.amount),
+        ]
+        return ledger_workbook(
+            _("Payroll Deductions"),
+            _(
+                "%(company)s: donations to deduct from %(month)s pay",
+                company=self.company_id.name, month=self.month.strftime("%Y-%m"),
+            ),
+            columns,
+            self.donation_ids,
+            total=(_("Total"), self.total_amount),
+        )

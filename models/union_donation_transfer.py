@@ -18,7 +18,10 @@ FROZEN_FIELDS = frozenset({
 class UnionDonationTransfer(models.Model):
     _name = "union.donation.transfer"
     _description = "Union Fund Transfer"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.numbered.mixin"]
+    _inherit = [
+        "mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.booked.mixin",
+        "union.numbered.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -39,11 +42,9 @@ class UnionDonationTransfer(models.Model):
         return self.env["account.journal"]._union_donation_journal(self.env.company)
 
     def _default_account(self):
-        account = self.env.ref("union_relief.account_union_fund_transfer", raise_if_not_found=False)
-        # sudo: who opens the form may not read the account of another company
-        if account and self.env.company in account.sudo().company_ids:
-            return account
-        return self.env["account.account"]
+        return self.env["account.account"]._union_default_account(
+            "union_relief.account_union_fund_transfer"
+        )
 
     # === Identity fields === #
     name = fields.Char(
@@ -218,9 +219,7 @@ class UnionDonationTransfer(models.Model):
         return True
 
     def action_cancel(self):
-        posted = self.filtered(lambda t: t.state == "posted")
-        (self - posted)._workflow_check("cancel")
-        posted._workflow_check("cancel_posted")
+        self._workflow_check_by_state("cancel", ("posted",), "cancel_posted")
         self._check_can_cancel()
         self._do_cancel()
         return True
@@ -247,12 +246,7 @@ class UnionDonationTransfer(models.Model):
     def _post_entries(self):
         """Create and post the entries of these transfers, one each: the only
         place that books a transfer."""
-        moves = self.env["account.move"].sudo().create(
-            [transfer._prepare_move_vals() for transfer in self]
-        )
-        moves.action_post()
-        for transfer, move in zip(self.sudo(), moves):
-            transfer.move_id = move
+        self._book_entries([transfer._prepare_move_vals() for transfer in self])
 
     def _check_can_cancel(self):
         for transfer in self:
@@ -281,11 +275,7 @@ class UnionDonationTransfer(models.Model):
     def _reverse_entries(self):
         """Post the reversal of these transfers' entries (a posted entry is never
         edited): the only place that reverses a transfer."""
-        reversals = self.move_id._union_reverse([
-            self.env._("Cancellation of %s", transfer.name) for transfer in self
-        ])
-        for transfer, reversal in zip(self.sudo(), reversals):
-            transfer.reversal_move_id = reversal
+        self._book_reversals([self.env._("Cancellation of %s", transfer.name) for transfer in self])
 
     def _get_funds(self):
         """(analytic account the money leaves, analytic account it enters)."""
@@ -303,6 +293,17 @@ class UnionDonationTransfer(models.Model):
             from_campaign=self.campaign_id.name,
             to_campaign=self.target_campaign_id.name,
         )
+
+    def _get_public_use(self, campaign):
+        """The transfer as the public account of ``campaign`` shows it: money
+        into its fund (a matching, a leftover received) or out of it."""
+        self.ensure_one()
+        return {
+            "date": self.date,
+            "description": self._get_public_description(),
+            "amount": self.amount,
+            "incoming": self.transfer_type == "matching" or self.target_campaign_id == campaign,
+        }
 
     def _prepare_move_vals(self):
         self.ensure_one()

@@ -9,8 +9,10 @@ from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
 from ..union_relief.money import money
 from ..union_relief.resident_id import mask_resident_id, validate_resident_id
+from ..utils.actions import related_action, wizard_action
 from ..utils.bounds import BoundedInteger, check_bounds
 from ..utils.messages import domain_errors, domain_message
+from ..utils.records import compute_count
 from .union_workflow_mixin import Transition
 
 # Sensitive personal information (PIPL art. 28): readable by the union's
@@ -77,6 +79,21 @@ HOUSEHOLD_FIELDS = frozenset({
     "secondary_cause_ids", "migrant_worker", "months_worked", "region", "assessment_year",
     "category", "category_override_reason", "subclass_id",
 })
+
+# What the assessment reads: the figures of the stored per-capita income and
+# suggested category, and of the reasons (not stored: read in the user's language).
+ASSESSMENT_DEPENDS = (
+    "annual_income",
+    "no_income",
+    "unavoidable_costs",
+    "household_size",
+    "hardship_costs",
+    "sudden_event",
+    "migrant_worker",
+    "months_worked",
+    "subsistence_line_id.amount",
+    "exclusion_check_ids.applies",
+)
 
 
 class UnionHardshipFile(models.Model):
@@ -569,18 +586,7 @@ class UnionHardshipFile(models.Model):
             for record in records:
                 record.subsistence_line_id = lines.get((record.region, record.assessment_year))
 
-    @api.depends(
-        "annual_income",
-        "no_income",
-        "unavoidable_costs",
-        "household_size",
-        "hardship_costs",
-        "sudden_event",
-        "migrant_worker",
-        "months_worked",
-        "subsistence_line_id.amount",
-        "exclusion_check_ids.applies",
-    )
+    @api.depends(*ASSESSMENT_DEPENDS)
     def _compute_assessment(self):
         for record in self:
             assessment = record._assess_or_explain()
@@ -591,18 +597,7 @@ class UnionHardshipFile(models.Model):
                 record.per_capita_income = float(assessment.per_capita_monthly_income)
                 record.suggested_category = assessment.category.value
 
-    @api.depends(
-        "annual_income",
-        "no_income",
-        "unavoidable_costs",
-        "household_size",
-        "hardship_costs",
-        "sudden_event",
-        "migrant_worker",
-        "months_worked",
-        "subsistence_line_id.amount",
-        "exclusion_check_ids.applies",
-    )
+    @api.depends(*ASSESSMENT_DEPENDS)
     def _compute_assessment_reasons(self):
         for record in self:
             assessment = record._assess_or_explain()
@@ -708,13 +703,7 @@ class UnionHardshipFile(models.Model):
             )
 
     def _compute_visit_count(self):
-        counts = dict(
-            self.env["union.hardship.visit"]._read_group(
-                [("file_id", "in", self.ids)], ["file_id"], ["__count"]
-            )
-        )
-        for record in self:
-            record.visit_count = counts.get(record, 0)
+        compute_count(self, "visit_count", "union.hardship.visit", "file_id")
 
     @api.depends("next_review_date", "state")
     def _compute_review_due(self):
@@ -998,33 +987,21 @@ class UnionHardshipFile(models.Model):
         return True
 
     def action_return_to_draft(self):
-        checked = self.filtered(lambda f: f.state in ("checked", "notice"))
-        (self - checked)._workflow_check("return_to_draft")
-        checked._workflow_check("return_checked_to_draft")
+        self._workflow_check_by_state("return_to_draft", ("checked", "notice"), "return_checked_to_draft")
         self._do_return_to_draft()
         return True
 
     def action_close(self):
         """Open the wizard that exits, withdraws or cancels the files."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Close Hardship File"),
-            "res_model": "union.hardship.close.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_file_ids": self.ids},
-        }
+        return wizard_action(
+            "union.hardship.close.wizard",
+            _("Close Hardship File"),
+            context={"default_file_ids": self.ids},
+        )
 
     def action_view_visits(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Home Visits"),
-            "res_model": "union.hardship.visit",
-            "view_mode": "list,form",
-            "domain": [("file_id", "=", self.id)],
-            "context": {"default_file_id": self.id},
-        }
+        return related_action(self, "union.hardship.visit", "file_id", _("Home Visits"))
 
     # ------------------------------------------------------------------
     # Steps asked by the annual review and the closing wizard

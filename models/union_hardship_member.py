@@ -1,5 +1,4 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds
 from ..utils.bounds import check_bounds
@@ -9,6 +8,14 @@ from .union_hardship_file import (
     normalize_identification,
 )
 
+SCHOOL_LEVELS = [
+    ("preschool", "Preschool"),
+    ("primary", "Primary school"),
+    ("junior_high", "Junior high school"),
+    ("senior_high", "Senior high school"),
+    ("vocational", "Vocational school"),
+    ("university", "University"),
+]
 # What makes the household's size and income: fixed with the file's figures.
 HOUSEHOLD_FIGURES = frozenset({"file_id", "in_household", "annual_income"})
 
@@ -79,14 +86,7 @@ class UnionHardshipMember(models.Model):
         help="School and grade of a pupil or student, or the employer of a working member.",
     )
     school_level = fields.Selection(
-        selection=[
-            ("preschool", "Preschool"),
-            ("primary", "Primary school"),
-            ("junior_high", "Junior high school"),
-            ("senior_high", "Senior high school"),
-            ("vocational", "Vocational school"),
-            ("university", "University"),
-        ],
+        selection=SCHOOL_LEVELS,
     )
 
     @api.model_create_multi
@@ -130,16 +130,3 @@ class UnionHardshipMember(models.Model):
                 member, "birth_date", bounds.check_date_not_future, today,
                 bounds.EARLIEST_BIRTH_DATE,
             )
-
-    @api.constrains("annual_income", "birth_date")
-    def _check_member_figures(self):
-        today = fields.Date.context_today(self)
-        for member in self:
-            if member.currency_id.compare_amounts(member.annual_income, 0) < 0:
-                raise ValidationError(_(
-                    "The annual income of household member %s cannot be negative.", member.name
-                ))
-            if member.birth_date and member.birth_date > today:
-                raise ValidationError(_(
-                    "The birth date of household member %s is in the future.", member.name
-                ))

@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..union_relief import bounds
+from ..utils.bounds import check_bounds
 from .union_hardship_file import CENTRE
 from .union_workflow_mixin import Transition
 
@@ -49,12 +51,8 @@ class UnionHardshipObjection(models.Model):
     def _check_objection(self):
         today = fields.Date.context_today(self)
         for objection in self:
-            if objection.date > today:
-                raise ValidationError(_("The date of an objection cannot be in the future."))
-            if objection.state != "open" and not (objection.resolution or "").strip():
-                raise ValidationError(_(
-                    "Write the resolution of the objection before upholding or dismissing it."
-                ))
+            check_bounds(objection, "date", bounds.check_date_not_future, today)
+        self.filtered(lambda o: o.state != "open")._check_can_decide()
 
     def write(self, vals):
         if not self.env.su and "file_id" in vals and any(
@@ -103,6 +101,6 @@ class UnionHardshipObjection(models.Model):
     def _check_can_decide(self):
         for objection in self:
             if not (objection.resolution or "").strip():
-                raise UserError(_(
+                raise ValidationError(_(
                     "Write the resolution of the objection before upholding or dismissing it."
                 ))

@@ -1,17 +1,13 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
+from ..union_relief import bounds
 from ..union_relief import review as review_rules
+from ..utils.bounds import check_bounds
+from ..utils.records import QUIET
 from .union_hardship_file import CATEGORIES, CENTRE, SENSITIVE
 from .union_workflow_mixin import Transition
 
-# Creating tens of thousands of reviews must not post one chatter message each.
-BATCH_CONTEXT = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 # Set when the review is opened for a filed household, by the system only.
 WORKFLOW_FIELDS = frozenset({"file_id", "organization_id", "company_id", "review_type", "due_date"})
 # What the review found and decided, fixed once it is applied or cancelled.
@@ -116,8 +112,7 @@ class UnionHardshipReview(models.Model):
     def _check_review_date(self):
         today = fields.Date.context_today(self)
         for review in self:
-            if review.review_date and review.review_date > today:
-                raise ValidationError(_("The review date cannot be in the future."))
+            check_bounds(review, "review_date", bounds.check_date_not_future, today)
 
     # ------------------------------------------------------------------
     # Workflow table (see doc/workflows.md)
@@ -236,9 +231,9 @@ class UnionHardshipReview(models.Model):
             self._prepare_review_vals(file, "spot_check", today, company)
             for file in spot_checks
         ]
-        (due | spot_checks).with_context(**BATCH_CONTEXT)._start_review()
+        (due | spot_checks).with_context(**QUIET)._start_review()
         # the files checked that the user may review them: the system opens the reviews
-        reviews = self.sudo().with_context(**BATCH_CONTEXT).create(vals_list)
+        reviews = self.sudo().with_context(**QUIET).create(vals_list)
         return reviews.with_env(self.env)
 
     @api.model

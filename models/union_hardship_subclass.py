@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .union_hardship_file import CATEGORIES
+
 
 class UnionHardshipSubclass(models.Model):
     _name = "union.hardship.subclass"
@@ -14,11 +16,7 @@ class UnionHardshipSubclass(models.Model):
     code = fields.Char()
     sequence = fields.Integer(default=10)
     category = fields.Selection(
-        selection=[
-            ("deep", "Deep hardship"),
-            ("relative", "Relative hardship"),
-            ("sudden", "Sudden hardship"),
-        ],
+        selection=CATEGORIES,
         help="When set, the sub-class can only be used with files of this category.",
     )
     company_id = fields.Many2one(

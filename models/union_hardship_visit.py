@@ -64,13 +64,7 @@ class UnionHardshipVisit(models.Model):
 
     @api.constrains("date", "follow_up_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
         for visit in self:
-            if visit.date > today:
-                raise ValidationError(_(
-                    "A home visit cannot be recorded in the future (%s): record it after it "
-                    "took place.", visit.date
-                ))
             if visit.follow_up_date and visit.follow_up_date < visit.date:
                 raise ValidationError(_("The follow-up date comes after the visit."))
 

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
 
 from ..union_relief import collective
+from ..utils.deadlines import compute_overdue, overdue_domain
 from .union_collective_contract import OFFICER
 from .union_workflow_mixin import Transition
 
@@ -153,22 +154,10 @@ class UnionNegotiationSession(models.Model):
 
     @api.depends("reply_due_date", "reply_date")
     def _compute_reply_overdue(self):
-        today = fields.Date.context_today(self)
-        for session in self:
-            session.reply_overdue = collective.is_overdue(
-                session.reply_due_date, session.reply_date, today
-            )
+        compute_overdue(self, "reply_overdue", "reply_due_date", "reply_date")
 
     def _search_reply_overdue(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
-            raise UserError(_("Filter on overdue replies with = or != and a yes/no value."))
-        overdue = [
-            ("reply_due_date", "<", fields.Date.context_today(self)),
-            ("reply_date", "=", False),
-        ]
-        if (operator == "=") == value:
-            return overdue
-        return ["!", "&", *overdue]
+        return overdue_domain(self, "reply_due_date", "reply_date", operator, value)
 
     @api.constrains("request_date", "reply_date")
     def _check_reply_date(self):
@@ -256,12 +245,12 @@ class UnionNegotiationSession(models.Model):
     def _schedule_reply_activity(self):
         side_labels = dict(self._fields["requesting_side"]._description_selection(self.env))
         for session in self:
-            session.activity_schedule(
+            session.contract_id._schedule_deadline(
                 ACTIVITY_REPLY,
-                date_deadline=session.reply_due_date,
-                summary=_(
+                session.reply_due_date,
+                _(
                     "Written reply to the request of the %(side)s side due",
                     side=side_labels[session.requesting_side],
                 ),
-                user_id=(session.contract_id.user_id or self.env.user).id,
+                record=session,
             )

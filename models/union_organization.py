@@ -1,6 +1,9 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..utils.actions import related_action
+from ..utils.records import compute_count
+
 
 class UnionOrganization(models.Model):
     _name = "union.organization"
@@ -139,15 +142,7 @@ class UnionOrganization(models.Model):
 
     def _compute_member_count(self):
         # counted on the public profiles: union roles are not HR users
-        counts = dict(
-            self.env["hr.employee.public"]._read_group(
-                [("union_organization_id", "in", self.ids)],
-                ["union_organization_id"],
-                ["__count"],
-            )
-        )
-        for organization in self:
-            organization.member_count = counts.get(organization, 0)
+        compute_count(self, "member_count", "hr.employee.public", "union_organization_id")
 
     def _compute_is_users_organization(self):
         mine = self.search([("id", "in", self.ids), ("is_users_organization", "=", True)])
@@ -233,11 +228,7 @@ class UnionOrganization(models.Model):
 
     def action_view_members(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Members of %s", self.display_name),
-            "res_model": "hr.employee",
-            "view_mode": "list,form",
-            "domain": [("union_organization_id", "child_of", self.id)],
-            "context": {"default_union_organization_id": self.id},
-        }
+        return related_action(
+            self, "hr.employee", "union_organization_id", _("Members of %s", self.display_name),
+            operator="child_of",
+        )

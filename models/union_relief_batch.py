@@ -4,9 +4,10 @@ from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper_or_empty
 from ..utils.xlsx import safe_filename, table_workbook
+from .union_relief_grant import GRANT_STATES
+from .union_relief_programme import ACTIVITY_APPROVE
 
-STATE_ORDER = ["draft", "submitted", "second_approval", "approved", "notice", "paid"]
-ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
+STATE_ORDER = [state for state, _label in GRANT_STATES if state != "cancelled"]
 # What the batch wizard wrote when it made the run; nobody changes it afterwards.
 RUN_FIELDS = {
     "name", "programme_id", "period", "organization_ids", "household_organization_ids", "excluded_note",
@@ -85,15 +86,7 @@ class UnionReliefBatch(models.Model):
     grant_count = fields.Integer(compute="_compute_figures")
     total_amount = fields.Monetary(compute="_compute_figures")
     state = fields.Selection(
-        selection=[
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("second_approval", "Awaiting Second Approval"),
-            ("approved", "Approved"),
-            ("notice", "Public Notice"),
-            ("paid", "Paid"),
-            ("cancelled", "Cancelled"),
-        ],
+        selection=GRANT_STATES,
         compute="_compute_figures",
         help="The least advanced state of its grants that are not cancelled.",
     )
@@ -321,11 +314,8 @@ class UnionReliefBatch(models.Model):
 
     def _schedule_approval_activity(self, second):
         for batch in self:
-            programme = batch.programme_id
-            user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
-            batch.activity_schedule(
-                ACTIVITY_APPROVE,
-                summary=(_("Second approval of batch %s", batch.name) if second
-                         else _("Approve batch %s", batch.name)),
-                user_id=user.id,
+            batch.programme_id._schedule_approval_activity(
+                batch,
+                second,
+                _("Second approval of batch %s", batch.name) if second else _("Approve batch %s", batch.name),
             )

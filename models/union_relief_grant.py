@@ -10,10 +10,12 @@ from ..union_relief import donation as donation_rules
 from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
 from ..union_relief.money import money, rmb_upper_or_empty
+from ..utils.actions import window_action
 from ..utils.bounds import check_bounds
 from ..utils.messages import domain_errors, domain_message
 from .union_hardship_file import FILED_STATES, SENSITIVE
-from .union_relief_standard import SCHOOL_LEVELS
+from .union_hardship_member import SCHOOL_LEVELS
+from .union_relief_programme import ACTIVITY_APPROVE, AID_KINDS
 from .union_workflow_mixin import Transition
 
 # Fields only the workflow methods write (besides the state; see the mixin).
@@ -55,15 +57,30 @@ OFFICER = "union_relief.group_union_officer"
 CENTRE = "union_relief.group_relief_centre_officer"
 MANAGER = "union_relief.group_relief_manager"
 ACCOUNTANT = "union_relief.group_union_accountant"
-ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
 # A campaign pays relief while it is open, and its leftover once closed.
 CAMPAIGN_PAYING_STATES = ("open", "closed")
+# in the order of the workflow (a batch run is in the least advanced of its grants')
+GRANT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("second_approval", "Awaiting Second Approval"),
+    ("approved", "Approved"),
+    ("notice", "Public Notice"),
+    ("paid", "Paid"),
+    ("cancelled", "Cancelled"),
+]
 
 
 class UnionReliefGrant(models.Model):
     _name = "union.relief.grant"
     _description = "Relief Grant"
-    _inherit = ["mail.thread", "mail.activity.mixin", "union.workflow.mixin", "union.numbered.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "union.workflow.mixin",
+        "union.numbered.mixin",
+        "union.company.checked.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -111,15 +128,7 @@ class UnionReliefGrant(models.Model):
         ondelete="restrict",
     )
     state = fields.Selection(
-        selection=[
-            ("draft", "Draft"),
-            ("submitted", "Submitted"),
-            ("second_approval", "Awaiting Second Approval"),
-            ("approved", "Approved"),
-            ("notice", "Public Notice"),
-            ("paid", "Paid"),
-            ("cancelled", "Cancelled"),
-        ],
+        selection=GRANT_STATES,
         required=True,
         default="draft",
         readonly=True,
@@ -221,11 +230,7 @@ class UnionReliefGrant(models.Model):
 
     # === Amount fields === #
     aid_kind = fields.Selection(
-        selection=[
-            ("cash", "Cash"),
-            ("in_kind", "In kind"),
-            ("service", "Service (no money)"),
-        ],
+        selection=AID_KINDS,
         string="Form of Aid",
         compute="_compute_aid_kind",
         store=True,
@@ -654,14 +659,6 @@ class UnionReliefGrant(models.Model):
     # ORM overrides
     # ------------------------------------------------------------------
 
-    def _check_company(self, fnames=None):
-        # A batch run creates its grants, as superuser, from households it checked
-        # belong to the programme's company (see the batch wizard); Odoo's check,
-        # record by record and field by field, would cost more than the creation.
-        if self.env.su and self.env.context.get("union_relief_companies_checked"):
-            return
-        super()._check_company(fnames)
-
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -802,9 +799,7 @@ class UnionReliefGrant(models.Model):
         return True
 
     def action_approve(self):
-        second = self.filtered(lambda g: g.state == "second_approval")
-        (self - second)._workflow_check("approve")
-        second._workflow_check("approve_second")
+        self._workflow_check_by_state("approve", ("second_approval",), "approve_second")
         self._check_can_approve()
         self._do_approve()
         return True
@@ -822,9 +817,7 @@ class UnionReliefGrant(models.Model):
         return True
 
     def action_cancel(self):
-        booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
-        (self - booked)._workflow_check("cancel")
-        booked._workflow_check("cancel_booked")
+        self._workflow_check_by_state("cancel", ("approved", "notice", "paid"), "cancel_booked")
         self._check_can_cancel()
         self._do_cancel()
         return True
@@ -1093,13 +1086,10 @@ class UnionReliefGrant(models.Model):
         for batch in in_batch.batch_id:
             batch._schedule_approval_activity(second)
         for grant in self - in_batch:
-            programme = grant.programme_id
-            user = (programme.second_approver_id if second else programme.approver_id) or self.env.user
-            grant.activity_schedule(
-                ACTIVITY_APPROVE,
-                summary=(_("Second approval of %s", grant.display_name) if second
-                         else _("Approve %s", grant.display_name)),
-                user_id=user.id,
+            grant.programme_id._schedule_approval_activity(
+                grant,
+                second,
+                _("Second approval of %s", grant.display_name) if second else _("Approve %s", grant.display_name),
             )
 
     # ------------------------------------------------------------------
@@ -1171,14 +1161,7 @@ class UnionReliefGrant(models.Model):
     @api.model
     def _action_view_grants(self, name, domain):
         """The list of some grants (of a batch run, of a payment run)."""
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": "union.relief.grant",
-            "view_mode": "list,form",
-            "domain": domain,
-            "context": {"create": False},
-        }
+        return window_action(self._name, name, domain=domain, context={"create": False})
 
     def _get_payee_bank_account(self):
         """The bank account the transfer goes to, read as the system (whoever

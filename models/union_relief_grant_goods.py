@@ -1,15 +1,28 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
 
 from ..union_relief import bounds
 from ..utils.bounds import check_bounds
 
 
+def goods_value(line):
+    """The value of a line of goods: its quantity times its unit value, rounded
+    in its currency."""
+    amount = line.quantity * line.unit_value
+    return line.currency_id.round(amount) if line.currency_id else amount
+
+
 class UnionReliefGrantGoods(models.Model):
     _name = "union.relief.grant.goods"
     _description = "Goods of an In-kind Grant"
+    _inherit = ["union.company.checked.mixin", "union.locked.line.mixin"]
     _order = "grant_id, id"
     _check_company_auto = True
+
+    # the goods are part of what the grant's workflow freezes: they change while
+    # it is a draft, as its amount does (only the system, which books them, writes
+    # them afterwards)
+    _locked_line_parent_field = "grant_id"
+    _locked_line_open_states = ("draft",)
 
     # === Grant fields === #
     grant_id = fields.Many2one(
@@ -65,8 +78,7 @@ class UnionReliefGrantGoods(models.Model):
     @api.depends("quantity", "unit_value")
     def _compute_amount(self):
         for line in self:
-            amount = line.quantity * line.unit_value
-            line.amount = line.currency_id.round(amount) if line.currency_id else amount
+            line.amount = goods_value(line)
 
     @api.depends("product_id", "quantity")
     def _compute_display_name(self):
@@ -84,15 +96,8 @@ class UnionReliefGrantGoods(models.Model):
             check_bounds(line, "amount", bounds.check_amount)
 
     # ------------------------------------------------------------------
-    # ORM overrides: the goods are part of what the grant's workflow freezes
+    # ORM overrides
     # ------------------------------------------------------------------
-
-    def _check_company(self, fnames=None):
-        # A batch run creates the goods of its grants as superuser, once it checked
-        # that they belong to the programme's company (see the batch wizard).
-        if self.env.su and self.env.context.get("union_relief_companies_checked"):
-            return
-        super()._check_company(fnames)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -101,37 +106,11 @@ class UnionReliefGrantGoods(models.Model):
                 # the value is the quantity times the unit value, whatever the caller
                 # sends; a batch run, as the system, passes the values it computed
                 vals.pop("amount", None)
-            self._check_grants_editable(self.env["union.relief.grant"].browse(
-                {vals["grant_id"] for vals in vals_list if vals.get("grant_id")}
-            ))
         return super().create(vals_list)
 
-    def write(self, vals):
-        if not self.env.su:
-            grants = self.grant_id
-            if vals.get("grant_id"):
-                grants |= self.env["union.relief.grant"].browse(vals["grant_id"])
-            self._check_grants_editable(grants)
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_grant_booked(self):
-        if not self.env.su:
-            self._check_grants_editable(self.grant_id)
-
-    # ------------------------------------------------------------------
-    # Business methods
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _check_grants_editable(self, grants):
-        """The goods of a grant change while it is a draft, as its amount does:
-        once submitted, they are what is approved and booked (only the system,
-        which books them, writes them then)."""
-        for grant in grants:
-            if grant.state not in grant._workflow_editable_states:
-                raise UserError(_(
-                    "%(grant)s is %(state)s: its goods can no longer be changed.",
-                    grant=grant.display_name,
-                    state=grant._workflow_state_label(),
-                ))
+    def _locked_line_message(self, parent):
+        return _(
+            "%(grant)s is %(state)s: its goods can no longer be changed.",
+            grant=parent.display_name,
+            state=parent._workflow_state_label(),
+        )

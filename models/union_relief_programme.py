@@ -3,8 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, relief
 from ..union_relief.money import money
+from ..utils.actions import related_action, window_action
 from ..utils.bounds import BoundedInteger, check_bounds
 from ..utils.messages import domain_errors
+from ..utils.records import count_related
 from .union_workflow_mixin import Transition
 
 PROGRAMME_TYPES = [
@@ -17,8 +19,15 @@ PROGRAMME_TYPES = [
     ("employment", "Employment aid"),
     ("legal", "Legal aid"),
 ]
+AID_KINDS = [
+    ("cash", "Cash"),
+    ("in_kind", "In kind"),
+    ("service", "Service (no money)"),
+]
 # Employment and legal aid are mostly services: a case and its outcome, no money.
 SERVICE_TYPES = ("employment", "legal")
+# The activity asking the programme's approvers to approve a grant or a batch run.
+ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
 # Grants that count against the budget (doc/domain.md §4: approved + paid).
 COMMITTED_STATES = ("approved", "notice", "paid")
 EXPENSE_TYPES = ("expense", "expense_direct_cost", "expense_other")
@@ -108,11 +117,7 @@ class UnionReliefProgramme(models.Model):
     )
     default_aid_kind = fields.Selection(
         tracking=True,
-        selection=[
-            ("cash", "Cash"),
-            ("in_kind", "In kind"),
-            ("service", "Service (no money)"),
-        ],
+        selection=AID_KINDS,
         string="Default Form of Aid",
         compute="_compute_default_aid_kind",
         store=True,
@@ -269,12 +274,10 @@ class UnionReliefProgramme(models.Model):
             )
 
     def _compute_grant_figures(self):
-        counts = dict(self.env["union.relief.grant"]._read_group(
-            [("programme_id", "in", self.ids)], ["programme_id"], ["__count"],
-        ))
+        counts = count_related(self, "union.relief.grant", "programme_id")
         granted = self._committed_by_programme()
         for programme in self:
-            programme.grant_count = counts.get(programme, 0)
+            programme.grant_count = counts[programme]
             programme.granted_amount = granted.get(programme, 0.0)
             programme.available_amount = programme.budget - programme.granted_amount
 
@@ -377,29 +380,21 @@ class UnionReliefProgramme(models.Model):
 
     def action_view_grants(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Grants of %s", self.display_name),
-            "res_model": "union.relief.grant",
-            "view_mode": "list,form",
-            "domain": [("programme_id", "=", self.id)],
-            "context": {"default_programme_id": self.id},
-        }
+        return related_action(self, "union.relief.grant", "programme_id", _("Grants of %s", self.display_name))
 
     def action_view_fund_statement(self):
         """The posted journal items behind the fund statement."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Fund Statement of %s", self.display_name),
-            "res_model": "account.move.line",
-            "view_mode": "list",
-            "domain": [
+        return window_action(
+            "account.move.line",
+            _("Fund Statement of %s", self.display_name),
+            view_mode="list",
+            domain=[
                 ("move_id.union_relief_programme_id", "=", self.id),
                 ("parent_state", "=", "posted"),
             ],
-            "context": {"search_default_group_by_account": 1, "create": False},
-        }
+            context={"search_default_group_by_account": 1, "create": False},
+        )
 
     # ------------------------------------------------------------------
     # Business methods
@@ -490,3 +485,11 @@ class UnionReliefProgramme(models.Model):
         """The programme's standards as core ``Standard`` values."""
         self.ensure_one()
         return [standard._to_core() for standard in self.standard_ids]
+
+    def _schedule_approval_activity(self, record, second, summary):
+        """Ask the programme's approver (``second``: its second approver), or the
+        current user when it names none, to approve ``record`` (a grant or a
+        batch run of the programme)."""
+        self.ensure_one()
+        user = (self.second_approver_id if second else self.approver_id) or self.env.user
+        record.activity_schedule(ACTIVITY_APPROVE, summary=summary, user_id=user.id)

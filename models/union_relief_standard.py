@@ -8,15 +8,7 @@ from ..union_relief.money import money
 from ..utils.bounds import check_bounds
 from ..utils.messages import domain_errors
 from .union_hardship_file import CATEGORIES
-
-SCHOOL_LEVELS = [
-    ("preschool", "Preschool"),
-    ("primary", "Primary school"),
-    ("junior_high", "Junior high school"),
-    ("senior_high", "Senior high school"),
-    ("vocational", "Vocational school"),
-    ("university", "University"),
-]
+from .union_hardship_member import SCHOOL_LEVELS
 
 
 class UnionReliefStandard(models.Model):

@@ -19,10 +19,10 @@ Rights failures raise ``AccessError``, rule failures ``UserError``. See
 
 from typing import NamedTuple
 
-import psycopg2
-
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+
+from ..utils.records import lock_rows
 
 
 class Transition(NamedTuple):
@@ -204,6 +204,15 @@ class UnionWorkflowMixin(models.AbstractModel):
                 ))
         return transition
 
+    def _workflow_check_by_state(self, name, states, name_in_states):
+        """``_workflow_check`` of step ``name_in_states`` for the records in
+        ``states`` and of step ``name`` for the others: one button, whose step
+        asks more of who takes it in some states (cancelling a booked grant)."""
+        state_field = self._workflow_state_field
+        in_states = self.filtered(lambda record: record[state_field] in states)
+        (self - in_states)._workflow_check(name)
+        in_states._workflow_check(name_in_states)
+
     def _workflow_apply(self, name, vals=None):
         """Take step ``name``: write its target state and ``vals`` as the system
         (the caller has run ``_workflow_check`` and its own checks), and complete
@@ -227,21 +236,11 @@ class UnionWorkflowMixin(models.AbstractModel):
         """Lock the rows so that two users cannot take a step on the same record
         at once; the second gets a clear message instead of a double booking.
         The state is read again after the lock."""
-        ids = [record_id for record_id in self.ids if record_id]
-        if not ids:
-            return
-        self.env.flush_all()
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    'SELECT id FROM "%s" WHERE id IN %%s FOR UPDATE NOWAIT' % self._table,
-                    [tuple(ids)],
-                )
-        except psycopg2.errors.LockNotAvailable:
+        if not lock_rows(self):
             raise UserError(self.env._(
                 "Another user is working on %s right now; try again in a moment.",
                 self[:1].display_name,
-            )) from None
+            ))
         # what a concurrent step may have changed: the state and the system fields
         self.invalidate_recordset([self._workflow_state_field, *self._workflow_system_fields])
 

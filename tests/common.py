@@ -1,7 +1,12 @@
+import base64
+import io
 from contextlib import contextmanager
 from datetime import date
 
+import xlsxwriter
+
 from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import new_test_user
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
@@ -15,6 +20,30 @@ def resident_id(birth="19800101", serial=1, region="110101"):
     """A valid resident ID number for tests: region, birth date, serial and check digit."""
     body = "%s%s%03d" % (region, birth, serial)
     return body + _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS)) % 11]
+
+
+def xlsx_file(rows):
+    """An uploaded XLSX file (base64, as a Binary field holds it) whose first
+    sheet holds ``rows``."""
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+    sheet = workbook.add_worksheet()
+    for row_index, row in enumerate(rows):
+        for column, value in enumerate(row):
+            sheet.write(row_index, column, value)
+    workbook.close()
+    return base64.b64encode(output.getvalue())
+
+
+def load_chinese(env, overwrite=True):
+    """Activate Chinese and load the add-on's translations into the database (the
+    selection labels, views and fields are read from there); return ``env`` in
+    Chinese."""
+    env["res.lang"]._activate_lang("zh_CN")
+    env["ir.module.module"].search([("name", "=", "union_relief")])._update_translations(
+        ["zh_CN"], overwrite=overwrite
+    )
+    return env(context=dict(env.context, lang="zh_CN"))
 
 
 class UnionReliefCommon(AccountTestInvoicingCommon):
@@ -117,6 +146,15 @@ class UnionReliefCommon(AccountTestInvoicingCommon):
         })
         cls.cause_illness = cls.env.ref("union_relief.cause_illness")
         cls.cause_low_income = cls.env.ref("union_relief.cause_low_income")
+        # each role by the name the workflow tests give it
+        cls.role_users = {
+            "officer": cls.officer_a,
+            "centre": cls.centre_officer,
+            "manager": cls.manager,
+            "accountant": cls.accountant,
+            "auditor": cls.auditor,
+            "member": cls.member,
+        }
 
     @classmethod
     def _union_user(cls, login, groups, organizations=None):
@@ -137,6 +175,24 @@ class UnionReliefCommon(AccountTestInvoicingCommon):
         with super().assertRaisesRegex(exception, regex) as context, self.env.cr.savepoint():
             yield context
 
+    def _check_step_roles(self, users, allowed, make, take, target):
+        """A workflow step for every user of ``users`` ({role: user}), each on new
+        records from ``make()``: ``take(records)`` moves them to ``target`` for
+        the ``allowed`` roles; the others get an AccessError and the records keep
+        their states. What each try wrote is rolled back."""
+        for role, user in users.items():
+            with self.subTest(role=role), self.env.cr.savepoint() as savepoint:
+                records = make()
+                states = records.mapped("state")
+                if role in allowed:
+                    take(records.with_user(user))
+                    self.assertEqual(set(records.mapped("state")), {target})
+                else:
+                    with self.assertRaises(AccessError):
+                        take(records.with_user(user))
+                    self.assertEqual(records.mapped("state"), states)
+                savepoint.rollback()
+
     @classmethod
     def _file_vals(cls, employee, serial=1, **vals):
         return {
@@ -155,3 +211,33 @@ class UnionReliefCommon(AccountTestInvoicingCommon):
     @classmethod
     def _create_file(cls, employee, serial=1, **vals):
         return cls.env["union.hardship.file"].create(cls._file_vals(employee, serial, **vals))
+
+    @classmethod
+    def _create_workers(cls, organization, count, offset, filed=True, **vals):
+        """``count`` workers of ``organization`` (职工<offset>, 职工<offset + 1>...,
+        with ``vals``), each with a filed household when ``filed``; the resident
+        ID numbers of a thousand of ``offset`` are of their own region."""
+        employees = cls.env["hr.employee"].create([
+            {"name": "职工%s" % n, "union_organization_id": organization.id, **vals}
+            for n in range(offset, offset + count)
+        ])
+        if filed:
+            region = "1101%02d" % (offset // 1000)
+            files = cls.env["union.hardship.file"].create([
+                cls._file_vals(employee, identification_number=resident_id(serial=n % 1000, region=region))
+                for n, employee in enumerate(employees, start=offset)
+            ])
+            files.write({"state": "filed"})
+        return employees
+
+    @classmethod
+    def _create_small_and_large_branches(cls):
+        """Two branches of the bureau, with 10 and 100 filed households: what the
+        tests of a batch's queries compare."""
+        small, large = cls.env["union.organization"].create([
+            {"name": "十户分会", "code": "S10", "parent_id": cls.org_bureau.id},
+            {"name": "百户分会", "code": "L100", "parent_id": cls.org_bureau.id},
+        ])
+        for organization, count, offset in ((small, 10, 1000), (large, 100, 2000)):
+            cls._create_workers(organization, count, offset)
+        return small, large

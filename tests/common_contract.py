@@ -61,6 +61,27 @@ class CollectiveContractCommon(UnionReliefCommon):
             **vals,
         })
 
+    @classmethod
+    def _clause_commands(cls, count):
+        return [
+            Command.create({"name": "Clause %s" % n, "commitment": "Commitment %s" % n})
+            for n in range(count)
+        ]
+
+    @classmethod
+    def _create_in_force_contract(cls, organization, year, clauses=0, **vals):
+        """A contract of ``organization`` in force from the start of ``year`` for
+        three years, with ``clauses`` clauses."""
+        return cls._create_contract(
+            organization_id=organization.id,
+            state="in_force",
+            date_start=date(year, 1, 1),
+            date_end=date(year + 2, 12, 31),
+            date_in_force=date(year, 1, 1),
+            clause_ids=cls._clause_commands(clauses),
+            **vals,
+        )
+
     def _activities(self, record, xmlid):
         return record.activity_ids.filtered(
             lambda activity: activity.activity_type_id == self.env.ref(xmlid)

@@ -180,13 +180,7 @@ class TestBadInput(UnionDonationCommon, UnionReliefAccountingCommon):
     # ------------------------------------------------------------------
 
     def test_every_bad_line_of_an_imported_sheet_is_refused(self):
-        collection = self.env["union.donation.collection"].create({
-            "name": "变电运维一班捐款",
-            "campaign_id": self.branch_campaign.id,
-            "department_id": self.department.id,
-            "method": "cash",
-            "control_total": 100.0,
-        })
+        collection = self._create_collection(100.0, self.branch_campaign)
         rows = {
             "amount NaN": ("张三明,NaN,\n", '"NaN" is not an amount'),
             "amount 1e17": ("张三明,1e17,\n", "more than a union handles"),

@@ -149,12 +149,7 @@ class TestBankReconcile(UnionDonationCommon):
         self.assertFalse(self._receipt_line(first).reconciled)
 
     def test_receipts_of_one_collection_sheet_settle_one_deposit(self):
-        sheet = self.env["union.donation.collection"].create({
-            "name": "变电运维一班收款单",
-            "campaign_id": self.campaign.id,
-            "department_id": self.department.id,
-            "control_total": 500.0,
-        })
+        sheet = self._create_collection(500.0, name="变电运维一班收款单")
         self.env["union.donation"].create([
             sheet._prepare_donation_vals(self.employee_a, 300.0, self.today, "cash", "named"),
             sheet._prepare_donation_vals(self.employee_a2, 200.0, self.today, "cash", "named"),

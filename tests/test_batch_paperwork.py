@@ -9,7 +9,6 @@ from odoo.tests import tagged
 
 from ..models.union_relief_grant import FILED_STATES
 from ..utils.xlsx import safe_filename
-from .common import resident_id
 from .common_donation import UnionDonationCommon
 from .common_relief import UnionReliefAccountingCommon
 
@@ -92,22 +91,7 @@ class TestBatchPaperwork(UnionReliefAccountingCommon):
         self.assertEqual(batch.grant_count, 2)
 
     def test_preview_queries_do_not_grow_with_the_households(self):
-        Organization = self.env["union.organization"]
-        small, large = Organization.create([
-            {"name": "十户分会", "code": "S10", "parent_id": self.org_bureau.id},
-            {"name": "百户分会", "code": "L100", "parent_id": self.org_bureau.id},
-        ])
-        for organization, count, offset in ((small, 10, 1000), (large, 100, 2000)):
-            employees = self.env["hr.employee"].create([
-                {"name": "职工%s" % n, "union_organization_id": organization.id}
-                for n in range(offset, offset + count)
-            ])
-            region = "1101%02d" % (offset // 1000)
-            files = self.env["union.hardship.file"].create([
-                self._file_vals(employee, identification_number=resident_id(serial=n % 1000, region=region))
-                for n, employee in enumerate(employees, start=offset)
-            ])
-            files.write({"state": "filed"})
+        small, large = self._create_small_and_large_branches()
         small_wizard = self._wizard(self.centre_officer, organization_ids=[Command.set(small.ids)])
         large_wizard = self._wizard(self.centre_officer, organization_ids=[Command.set(large.ids)])
         self.env.flush_all()
@@ -257,13 +241,7 @@ class TestImportPaperwork(UnionDonationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.collection = cls.env["union.donation.collection"].create({
-            "name": "变电运维一班捐款",
-            "campaign_id": cls.campaign.id,
-            "department_id": cls.department.id,
-            "method": "cash",
-            "control_total": 100.0,
-        })
+        cls.collection = cls._create_collection(100.0)
 
     def _import_wizard(self, **vals):
         # the officer of the campaign's organisation collects its sheets

@@ -275,20 +275,6 @@ class TestCollectiveContract(CollectiveContractCommon):
 
     # === Performance, KPIs, report and ledger === #
 
-    def _in_force_contract(self, organization, year, clauses, **vals):
-        return self._create_contract(
-            organization_id=organization.id,
-            state="in_force",
-            date_start=date(year, 1, 1),
-            date_end=date(year + 2, 12, 31),
-            date_in_force=date(year, 1, 1),
-            clause_ids=[
-                Command.create({"name": "Clause %s" % n, "commitment": "Commitment %s" % n})
-                for n in range(clauses)
-            ],
-            **vals,
-        )
-
     def _done_check(self, contract, year, results):
         check_form = Form(self.env["union.contract.performance"])
         check_form.contract_id = contract
@@ -301,7 +287,7 @@ class TestCollectiveContract(CollectiveContractCommon):
         return check
 
     def test_performance_check_counts_partly_as_not_honoured(self):
-        contract = self._in_force_contract(self.bureau, 2025, clauses=3)
+        contract = self._create_in_force_contract(self.bureau, 2025, clauses=3)
         check_form = Form(self.env["union.contract.performance"])
         check_form.contract_id = contract
         self.assertEqual(len(check_form.line_ids), 3, "the contract's clauses are loaded")
@@ -326,8 +312,8 @@ class TestCollectiveContract(CollectiveContractCommon):
         self.assertIn("Commitment 2", html)
 
     def test_kpis_are_ratios_of_sums_over_the_subtree(self):
-        bureau_contract = self._in_force_contract(self.bureau, 2024, clauses=1, workers_covered=800)
-        wage_contract = self._in_force_contract(
+        bureau_contract = self._create_in_force_contract(self.bureau, 2024, clauses=1, workers_covered=800)
+        wage_contract = self._create_in_force_contract(
             self.bureau, 2024, clauses=3, contract_type_id=self.wage_type.id, workers_covered=750,
         )
         self._done_check(bureau_contract, 2024, ["honoured"])
@@ -365,7 +351,7 @@ class TestCollectiveContract(CollectiveContractCommon):
         self.assertFalse(by_organization[self.branch.id]["signing_rate"], "nothing to measure")
 
     def test_ledger_export_is_an_xlsx_with_the_contracts(self):
-        contract = self._in_force_contract(self.bureau, 2025, clauses=1)
+        contract = self._create_in_force_contract(self.bureau, 2025, clauses=1)
         self._create_contract(organization_id=self.other_union.id, name="Other union contract")
         wizard = self.env["union.collective.contract.ledger.wizard"].create({"organization_id": self.bureau.id})
         action = wizard.action_export()
@@ -379,7 +365,7 @@ class TestCollectiveContract(CollectiveContractCommon):
 
     def test_access_per_role(self):
         draft = self._create_contract(organization_id=self.branch.id, name="Branch draft")
-        in_force = self._in_force_contract(self.other_union, 2025, clauses=1)
+        in_force = self._create_in_force_contract(self.other_union, 2025, clauses=1)
         session = self.env["union.negotiation.session"].create({
             "contract_id": draft.id, "name": "Request", "request_date": date(2025, 3, 1),
         })

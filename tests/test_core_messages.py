@@ -8,7 +8,7 @@ from odoo.tools.translate import code_translations
 from ..union_relief.collective import ContractError
 from ..union_relief.errors import MESSAGES, DomainError
 from ..utils.messages import domain_errors, domain_message
-from .common import UnionReliefCommon, resident_id
+from .common import UnionReliefCommon, load_chinese, resident_id
 
 PLACEHOLDER = re.compile(r"%\(\w+\)s")
 
@@ -21,12 +21,7 @@ class TestCoreMessages(UnionReliefCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        # the selection labels are read from the database
-        cls.env["ir.module.module"].search([("name", "=", "union_relief")])._update_translations(
-            ["zh_CN"], overwrite=True
-        )
-        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.zh = load_chinese(cls.env)
         cls.en = cls.env(context=dict(cls.env.context, lang="en_US"))
 
     def test_every_core_sentence_has_a_chinese_translation(self):

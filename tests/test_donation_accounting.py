@@ -68,18 +68,19 @@ class TestDonationAccounting(UnionDonationCommon):
         self.assertEqual(analytic_lines.mapped("amount"), [500.0])
         self.assertEqual(analytic_lines.general_account_id, self.income_account)
 
-    def test_bank_statement_line_is_reconciled_with_the_donation(self):
-        donation = self._donate(amount=800.0, method="bank")
+    def _match_with_bank(self, donation):
+        """Receive the donation on the bank statement and match it, as the
+        reconciliation widget does: the statement line's suspense line becomes the
+        outstanding receipts line, reconciled with the donation's debit. Returns
+        (statement line, receipt line)."""
         st_line = self.env["account.bank.statement.line"].create({
             "journal_id": self.bank_journal.id,
             "date": self.today,
             "payment_ref": "张三明 捐款",
-            "amount": 800.0,
+            "amount": donation.amount,
         })
         self.assertFalse(st_line.is_reconciled)
         _liquidity, suspense, _other = st_line._seek_for_lines()
-        # what the reconciliation widget does: the suspense line becomes the
-        # outstanding receipts line, matched with the donation's debit
         st_line.move_id.with_context(skip_readonly_check=True).write({
             "line_ids": [Command.update(suspense.id, {"account_id": self.outstanding_account.id})],
         })
@@ -87,26 +88,18 @@ class TestDonationAccounting(UnionDonationCommon):
             lambda line: line.account_id == self.outstanding_account
         )
         (suspense + receipt_line).reconcile()
+        return st_line, receipt_line
+
+    def test_bank_statement_line_is_reconciled_with_the_donation(self):
+        donation = self._donate(amount=800.0, method="bank")
+        st_line, receipt_line = self._match_with_bank(donation)
         self.assertTrue(st_line.is_reconciled)
         self.assertTrue(receipt_line.reconciled)
         self.assertEqual(self.campaign.raised_amount, 800.0)
 
     def test_cancel_after_the_bank_match_keeps_the_bank_matched(self):
         donation = self._donate(amount=800.0, method="bank")
-        st_line = self.env["account.bank.statement.line"].create({
-            "journal_id": self.bank_journal.id,
-            "date": self.today,
-            "payment_ref": "张三明 捐款",
-            "amount": 800.0,
-        })
-        _liquidity, suspense, _other = st_line._seek_for_lines()
-        st_line.move_id.with_context(skip_readonly_check=True).write({
-            "line_ids": [Command.update(suspense.id, {"account_id": self.outstanding_account.id})],
-        })
-        receipt_line = donation.move_id.line_ids.filtered(
-            lambda line: line.account_id == self.outstanding_account
-        )
-        (suspense + receipt_line).reconcile()
+        st_line, _receipt_line = self._match_with_bank(donation)
         donation.action_cancel()
         # the bank statement stays as the accountant matched it; the reversal's
         # receipt line is the money to refund (or to attribute again)

@@ -144,12 +144,7 @@ class TestDonationCampaign(UnionDonationCommon):
             donation.unlink()
 
     def test_collection_control_total(self):
-        collection = self.env["union.donation.collection"].create({
-            "name": "变电运维一班六月捐款",
-            "campaign_id": self.campaign.id,
-            "department_id": self.department.id,
-            "control_total": 300.0,
-        })
+        collection = self._create_collection(300.0, name="变电运维一班六月捐款")
         self.env["union.donation"].create([
             collection._prepare_donation_vals(self.employee_a, 200.0, self.today, "cash", "named"),
             collection._prepare_donation_vals(self.employee_a2, 50.0, self.today, "cash", "anonymous"),

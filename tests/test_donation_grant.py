@@ -1,30 +1,18 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_donation import UnionDonationCommon
-from .common_relief import UnionReliefAccountingCommon
+from .common_donation import CampaignGrantCommon
 
 
 @tagged("post_install", "-at_install")
-class TestDonationGrant(UnionDonationCommon, UnionReliefAccountingCommon):
+class TestDonationGrant(CampaignGrantCommon):
     """The campaign pays its beneficiary through a relief grant charged to its fund."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.living.second_approval_amount = 0.0
         cls._donate(amount=44540.0)
         cls._match(cls.campaign, 10000.0)
-
-    def _campaign_grant(self, amount, **vals):
-        return self._grant(
-            self.file_b,
-            user=self.officer_b,
-            campaign_id=self.campaign.id,
-            override_amount=amount,
-            override_reason="爱心捐款专款专用",
-            **vals,
-        )
 
     def test_grant_expense_is_charged_to_the_campaign_fund(self):
         grant = self._campaign_grant(54540.0)

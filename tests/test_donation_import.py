@@ -1,11 +1,9 @@
 import base64
-import io
-
-import xlsxwriter
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .common import xlsx_file
 from .common_donation import UnionDonationCommon
 
 
@@ -14,26 +12,10 @@ class TestDonationImport(UnionDonationCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.collection = cls.env["union.donation.collection"].create({
-            "name": "变电运维一班捐款",
-            "campaign_id": cls.campaign.id,
-            "department_id": cls.department.id,
-            "method": "cash",
-            "control_total": 350.0,
-        })
+        cls.collection = cls._create_collection(350.0)
 
     def _csv(self, text):
         return base64.b64encode(text.encode("utf-8-sig"))
-
-    def _xlsx(self, rows):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet()
-        for row_index, row in enumerate(rows):
-            for column, value in enumerate(row):
-                sheet.write(row_index, column, value)
-        workbook.close()
-        return base64.b64encode(output.getvalue())
 
     def _wizard(self, data, filename):
         return self.env["union.donation.import.wizard"].create({
@@ -43,7 +25,7 @@ class TestDonationImport(UnionDonationCommon):
         })
 
     def test_xlsx_preview_then_import_then_validate(self):
-        wizard = self._wizard(self._xlsx([
+        wizard = self._wizard(xlsx_file([
             ["变电运维一班 六月爱心捐款"],
             ["捐款人", "金额", "公示方式"],
             ["张三明", 200, "实名"],

@@ -4,7 +4,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import resident_id
 from .common_relief import UnionReliefAccountingCommon
 
 
@@ -159,19 +158,6 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         }).action_export()
         self.assertEqual(ledger["type"], "ir.actions.act_url")
 
-    def _filed_households(self, count, offset):
-        employees = self.env["hr.employee"].create([
-            {"name": "职工%s" % n, "union_organization_id": self.org_branch_a.id}
-            for n in range(offset, offset + count)
-        ])
-        region = "1101%02d" % (offset // 1000)
-        files = self.env["union.hardship.file"].create([
-            self._file_vals(employee, identification_number=resident_id(serial=n % 1000, region=region))
-            for n, employee in enumerate(employees, start=offset)
-        ])
-        files.write({"state": "filed"})
-        return files
-
     def _run_batch(self, organization):
         batch = self._run(organization_ids=[Command.set(organization.ids)])
         batch.action_submit()
@@ -179,15 +165,7 @@ class TestReliefBatch(UnionReliefAccountingCommon):
         return batch
 
     def test_query_count_does_not_grow_with_the_batch(self):
-        Organization = self.env["union.organization"]
-        small, large = Organization.create([
-            {"name": "十户分会", "code": "S10", "parent_id": self.org_bureau.id},
-            {"name": "百户分会", "code": "L100", "parent_id": self.org_bureau.id},
-        ])
-        for organization, count, offset in ((small, 10, 1000), (large, 100, 2000)):
-            files = self._filed_households(count, offset)
-            files.employee_id.union_organization_id = organization
-            files.write({"organization_id": organization.id})
+        small, large = self._create_small_and_large_branches()
         self.env.flush_all()
         self.env.invalidate_all()
         # Posting an entry makes Odoo bump the supplier rank of each payable's

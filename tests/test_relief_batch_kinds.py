@@ -1,14 +1,10 @@
-import base64
-import io
 from unittest.mock import patch
-
-import xlsxwriter
 
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from .common import resident_id
+from .common import xlsx_file
 from .common_relief import UnionReliefAccountingCommon
 
 
@@ -67,19 +63,9 @@ class TestReliefBatchKinds(UnionReliefAccountingCommon):
             Command.create({"product_id": self.rice.id, "quantity": 1, "unit_value": 80.0}),
         ]
 
-    def _xlsx(self, rows):
-        output = io.BytesIO()
-        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
-        sheet = workbook.add_worksheet()
-        for row_index, row in enumerate(rows):
-            for column, value in enumerate(row):
-                sheet.write(row_index, column, value)
-        workbook.close()
-        return base64.b64encode(output.getvalue())
-
     def _imported(self, rows, **vals):
         return self._wizard(
-            beneficiary_source="import", data_file=self._xlsx(rows), filename="名单.xlsx", **vals
+            beneficiary_source="import", data_file=xlsx_file(rows), filename="名单.xlsx", **vals
         )
 
     def _approve(self, batch):
@@ -262,7 +248,9 @@ class TestReliefBatchKinds(UnionReliefAccountingCommon):
         wizard = self._wizard(aid_kind="in_kind")
         with self.assertRaisesRegex(UserError, "List the goods"):
             wizard.action_preview()
-        wizard = self._imported([["工号", "金额"], ["BD0001", 300]], aid_kind="in_kind", goods_line_ids=self._goods())
+        wizard = self._imported(
+            [["工号", "金额"], ["BD0001", 300]], aid_kind="in_kind", goods_line_ids=self._goods()
+        )
         wizard.action_preview()
         self.assertIn("Line 2: An in-kind run gives every beneficiary the goods listed", wizard.import_errors)
 
@@ -333,21 +321,6 @@ class TestReliefBatchKinds(UnionReliefAccountingCommon):
     # Queries
     # ------------------------------------------------------------------
 
-    def _workers(self, organization, count, offset, filed):
-        employees = self.env["hr.employee"].create([
-            {"name": "职工%s" % n, "union_organization_id": organization.id,
-             "department_id": self.dept_sanitation.id}
-            for n in range(offset, offset + count)
-        ])
-        if filed:
-            region = "1101%02d" % (offset // 1000)
-            files = self.env["union.hardship.file"].create([
-                self._file_vals(employee, identification_number=resident_id(serial=n % 1000, region=region))
-                for n, employee in enumerate(employees, start=offset)
-            ])
-            files.write({"state": "filed"})
-        return employees
-
     def _measure(self, run_warm, run_small, run_large):
         """The queries of the small run, then the large one's must be the same.
         A first run creates what any first run creates (the sequence of the
@@ -385,8 +358,10 @@ class TestReliefBatchKinds(UnionReliefAccountingCommon):
             (warm, 2), (warm_goods, 2), (small, 10), (large, 50), (small_goods, 10), (large_goods, 50),
         ):
             # half filed households, half workers without a file
-            self._workers(organization, count // 2, offset, filed=True)
-            self._workers(organization, count // 2, offset + 500, filed=False)
+            for start, filed in ((offset, True), (offset + 500, False)):
+                self._create_workers(
+                    organization, count // 2, start, filed, department_id=self.dept_sanitation.id
+                )
             offset += 1000
 
         def mixed(organization):

@@ -7,7 +7,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common_donation import UnionDonationCommon
+from .common_donation import CampaignGrantCommon
 from .common_relief import UnionReliefAccountingCommon
 
 
@@ -152,21 +152,17 @@ class TestGrantMoneyRules(UnionReliefAccountingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestCampaignFundedBudget(UnionDonationCommon, UnionReliefAccountingCommon):
+class TestCampaignFundedBudget(CampaignGrantCommon):
     """A grant paid from a campaign is checked against the campaign, not the budget."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.living.second_approval_amount = 0.0
         cls._donate(amount=5000.0)
 
     def test_campaign_grant_ignores_the_programme_budget(self):
         self.living.budget = 0.0
-        grant = self._grant(
-            self.file_b, user=self.officer_b, campaign_id=self.campaign.id,
-            override_amount=3000.0, override_reason="爱心捐款专款专用",
-        )
+        grant = self._campaign_grant(3000.0)
         grant.action_submit()
         grant.with_user(self.centre_officer).action_approve()
         self.assertEqual(grant.state, "approved")
@@ -181,10 +177,7 @@ class TestCampaignFundedBudget(UnionDonationCommon, UnionReliefAccountingCommon)
 
     def test_campaign_grant_is_limited_by_the_campaign_fund(self):
         self.living.budget = 1000000.0
-        grant = self._grant(
-            self.file_b, user=self.officer_b, campaign_id=self.campaign.id,
-            override_amount=6000.0, override_reason="爱心捐款专款专用",
-        )
+        grant = self._campaign_grant(6000.0)
         grant.action_submit()
         with self.assertRaisesRegex(UserError, "cannot pay 6000.00"):
             grant.with_user(self.centre_officer).action_approve()

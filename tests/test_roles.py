@@ -7,19 +7,12 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .common import UnionReliefCommon
+from .common import UnionReliefCommon, load_chinese
 from .common_donation import UnionDonationCommon
 from .common_relief import UnionReliefAccountingCommon
 
 # What each role reads and does on its own, without an administrator (issues 10
 # and 17): the rights, menus, forms and messages a role needs for its job.
-
-
-def _load_chinese(env):
-    env["res.lang"]._activate_lang("zh_CN")
-    env["ir.module.module"].search([("name", "=", "union_relief")])._update_translations(
-        ["zh_CN"]
-    )
 
 
 def _offered(env, model, field_name, user, values):
@@ -101,7 +94,7 @@ class TestErrorLanguage(HttpCase, UnionReliefAccountingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        _load_chinese(cls.env)
+        load_chinese(cls.env, overwrite=False)
         cls.officer_a.lang = "zh_CN"
 
     def test_api_call_without_language_answers_in_the_users_language(self):

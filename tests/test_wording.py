@@ -250,16 +250,6 @@ class TestWording(UnionReliefAccountingCommon):
 
 @tagged("post_install", "-at_install")
 class TestWordingContracts(CollectiveContractCommon):
-    def _in_force(self, organization, year, **vals):
-        return self._create_contract(
-            organization_id=organization.id,
-            state="in_force",
-            date_start=date(year, 1, 1),
-            date_end=date(year + 2, 12, 31),
-            date_in_force=date(year, 1, 1),
-            **vals,
-        )
-
     def test_workers_covered_are_not_summed_over_contracts_or_years(self):
         Contract = self.env["union.collective.contract"]
         self.assertIsNone(Contract._fields["workers_covered"].aggregator)
@@ -268,8 +258,8 @@ class TestWordingContracts(CollectiveContractCommon):
         ).xpath("//field[@name='workers_covered']")
         self.assertIsNone(column.get("sum"))
 
-        self._in_force(self.bureau, 2023, workers_covered=800)
-        self._in_force(self.other_union, 2023, workers_covered=300)
+        self._create_in_force_contract(self.bureau, 2023, workers_covered=800)
+        self._create_in_force_contract(self.other_union, 2023, workers_covered=300)
         Kpi = self.env["union.contract.kpi"]
         subtree = [("organization_id", "child_of", self.federation.id)]
         by_year = dict(Kpi._read_group(
@@ -307,7 +297,7 @@ class TestWordingContracts(CollectiveContractCommon):
         self.assertEqual(graph.get("type"), "bar")
 
     def test_branch_officer_sees_the_kpis_of_the_contract_covering_the_branch(self):
-        self._in_force(self.bureau, 2024, workers_covered=800)
+        self._create_in_force_contract(self.bureau, 2024, workers_covered=800)
         rows = self.env["union.contract.kpi"].with_user(self.branch_officer).search(
             [("year", "=", "2024")]
         )
@@ -317,7 +307,7 @@ class TestWordingContracts(CollectiveContractCommon):
         self.assertNotIn(self.other_union, rows.organization_id)
 
     def test_representatives_are_counted_beyond_the_record_rules(self):
-        contract = self._in_force(self.other_union, 2024)
+        contract = self._create_in_force_contract(self.other_union, 2024)
         self.env.invalidate_all()
         Representative = self.env["union.contract.representative"].with_user(self.branch_officer)
         self.assertFalse(

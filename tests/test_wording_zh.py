@@ -2,7 +2,7 @@ from lxml import etree
 
 from odoo.tests import tagged
 
-from .common import UnionReliefCommon
+from .common import UnionReliefCommon, load_chinese
 
 
 @tagged("post_install", "-at_install")
@@ -13,11 +13,7 @@ class TestChineseWording(UnionReliefCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("zh_CN")
-        cls.env["ir.module.module"].search([("name", "=", "union_relief")])._update_translations(
-            ["zh_CN"], overwrite=True
-        )
-        cls.zh = cls.env(context=dict(cls.env.context, lang="zh_CN"))
+        cls.zh = load_chinese(cls.env)
 
     def _label(self, model, fname):
         return self.zh[model].fields_get([fname], ["string"])[fname]["string"]

@@ -111,6 +111,45 @@ def table_workbook(sheet_name, headers, rows, kinds=None, total_rows=()):
     return workbook.close()
 
 
+def ledger_workbook(sheet_name, title, columns, records, subtitle=None, total=None,
+                    freeze_columns=None, wrap_text=False):
+    """The bytes of a one-sheet ledger of ``records``: ``title`` in large bold,
+    ``subtitle`` under it, a blank row, a header row, then a row per record.
+
+    ``columns`` are ``(header, width, kind, getter)``: ``getter(record)`` gives the
+    record's cell of that kind. ``total`` is ``(label, value)``, written under the
+    last row: the value in the money column, the label on its left.
+    ``freeze_columns``: the rows down to the header and that many columns stay in
+    view (None: nothing is frozen). ``wrap_text``: text cells wrap."""
+    workbook = XlsxWorkbook()
+    sheet = workbook.add_sheet(sheet_name)
+    title_format = workbook.add_format({"bold": True, "font_size": 14})
+    header_format = workbook.add_format(HEADER_FORMAT)
+    formats = workbook.kind_formats(border=1, valign="top")
+    if wrap_text:
+        formats["text"].set_text_wrap()
+    workbook.write_cell(sheet, 0, 0, title, "text", title_format)
+    if subtitle:
+        workbook.write_cell(sheet, 1, 0, subtitle)
+    header_row = 3 if subtitle else 2
+    for col, (header, width, _kind, _getter) in enumerate(columns):
+        sheet.set_column(col, col, width)
+        workbook.write_cell(sheet, header_row, col, header, "text", header_format)
+    row = header_row + 1
+    for record in records:
+        for col, (_header, _width, kind, getter) in enumerate(columns):
+            workbook.write_cell(sheet, row, col, getter(record), kind, formats[kind])
+        row += 1
+    if total:
+        label, value = total
+        money_col = next(col for col, column in enumerate(columns) if column[2] == "money")
+        workbook.write_cell(sheet, row, money_col - 1, label, "text", header_format)
+        workbook.write_cell(sheet, row, money_col, value, "money", formats["money"])
+    if freeze_columns is not None:
+        sheet.freeze_panes(header_row + 1, freeze_columns)
+    return workbook.close()
+
+
 class TableError(ValueError):
     """The content of an uploaded file is not a readable XLSX or CSV table."""
 

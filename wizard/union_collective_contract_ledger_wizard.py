@@ -1,6 +1,6 @@
 from odoo import _, fields, models
 
-from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import ledger_workbook
 
 
 class UnionCollectiveContractLedgerWizard(models.TransientModel):
@@ -94,24 +94,16 @@ class UnionCollectiveContractLedgerWizard(models.TransientModel):
         ]
 
     def _build_workbook(self, contracts):
-        workbook = XlsxWorkbook()
-        sheet = workbook.add_sheet(_("Collective Contracts"))
-        title_format = workbook.add_format({"bold": True, "font_size": 14})
-        header_format = workbook.add_format(HEADER_FORMAT)
-        columns = self._get_columns(contracts)
-        workbook.write_cell(sheet, 0, 0, _("Collective Contract Ledger"), "text", title_format)
-        workbook.write_cell(sheet, 1, 0, _(
-            "%(organization)s, printed on %(date)s",
-            organization=self.organization_id.complete_name or _("All organisations"),
-            date=fields.Date.to_string(fields.Date.context_today(self)),
-        ))
-        formats = workbook.kind_formats(border=1, valign="top")
-        formats["text"].set_text_wrap()
-        for col, (header, width, _kind, _getter) in enumerate(columns):
-            sheet.set_column(col, col, width)
-            workbook.write_cell(sheet, 3, col, header, "text", header_format)
-        for row, contract in enumerate(contracts, start=4):
-            for col, (_header, _width, kind, getter) in enumerate(columns):
-                workbook.write_cell(sheet, row, col, getter(contract), kind, formats[kind])
-        sheet.freeze_panes(4, 2)
-        return workbook.close()
+        return ledger_workbook(
+            _("Collective Contracts"),
+            _("Collective Contract Ledger"),
+            self._get_columns(contracts),
+            contracts,
+            subtitle=_(
+                "%(organization)s, printed on %(date)s",
+                organization=self.organization_id.complete_name or _("All organisations"),
+                date=fields.Date.to_string(fields.Date.context_today(self)),
+            ),
+            freeze_columns=2,
+            wrap_text=True,
+        )

@@ -5,6 +5,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..union_relief import donation as donation_rules
+from ..utils.actions import form_action
 from ..utils.messages import domain_message
 from ..utils.xlsx import header_rows, read_table, safe_filename, table_workbook
 
@@ -150,14 +151,7 @@ class UnionDonationImportWizard(models.TransientModel):
         return employee.name or donation_rules.EXAMPLE_DONOR
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("Import Collection Sheet"),
-        }
+        return form_action(self, _("Import Collection Sheet"), target="new")
 
     def _read_rows(self):
         """The rows of the file as dicts keyed by HEADERS, from the first row whose

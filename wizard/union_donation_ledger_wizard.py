@@ -1,6 +1,6 @@
 from odoo import _, fields, models
 
-from ..utils.xlsx import HEADER_FORMAT, XlsxWorkbook
+from ..utils.xlsx import ledger_workbook
 
 
 class UnionDonationLedgerWizard(models.TransientModel):
@@ -75,27 +75,13 @@ class UnionDonationLedgerWizard(models.TransientModel):
         ]
 
     def _build_workbook(self, donations):
-        workbook = XlsxWorkbook()
-        sheet = workbook.add_sheet(_("Donations"))
-        title_format = workbook.add_format({"bold": True, "font_size": 14})
-        header_format = workbook.add_format(HEADER_FORMAT)
-        formats = workbook.kind_formats(border=1, valign="top")
-        columns = self._get_columns()
-        workbook.write_cell(sheet, 0, 0, _("Donation Ledger"), "text", title_format)
-        workbook.write_cell(sheet, 1, 0, _(
-            "Printed on %s", fields.Date.to_string(fields.Date.context_today(self))
-        ))
-        for column, (header, width, _kind, _getter) in enumerate(columns):
-            workbook.write_cell(sheet, 3, column, header, "text", header_format)
-            sheet.set_column(column, column, width)
-        row = 4
-        for donation in donations:
-            for column, (_header, _width, kind, getter) in enumerate(columns):
-                workbook.write_cell(sheet, row, column, getter(donation), kind, formats[kind])
-            row += 1
-        money_column = next(i for i, c in enumerate(columns) if c[2] == "money")
         total = sum(donations.filtered(lambda d: d.state == "validated").mapped("amount"))
-        workbook.write_cell(sheet, row, money_column - 1, _("Total validated"), "text", header_format)
-        workbook.write_cell(sheet, row, money_column, total, "money", formats["money"])
-        sheet.freeze_panes(4, 0)
-        return workbook.close()
+        return ledger_workbook(
+            _("Donations"),
+            _("Donation Ledger"),
+            self._get_columns(),
+            donations,
+            subtitle=_("Printed on %s", fields.Date.to_string(fields.Date.context_today(self))),
+            total=(_("Total validated"), total),
+            freeze_columns=0,
+        )

@@ -1,6 +1,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
+from ..utils.actions import list_action
+
 
 class UnionHardshipReviewWizard(models.TransientModel):
     _name = "union.hardship.review.wizard"
@@ -29,10 +31,4 @@ class UnionHardshipReviewWizard(models.TransientModel):
                 "No filed household of %s is due for review and none was drawn for a spot check.",
                 self.organization_id.display_name,
             ))
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Opened Reviews"),
-            "res_model": "union.hardship.review",
-            "view_mode": "list,form",
-            "domain": [("id", "in", reviews.ids)],
-        }
+        return list_action(reviews, _("Opened Reviews"))

@@ -13,18 +13,14 @@ from ..union_relief.bounds import has_control_characters
 from ..union_relief.donation import cell_text, parse_amount
 from ..union_relief.errors import DomainError
 from ..union_relief.money import money
+from ..utils.actions import form_action
 from ..utils.messages import domain_errors, domain_message
+from ..utils.records import QUIET
 from ..utils.statistics import refresh_planner_statistics
 from ..utils.xlsx import header_rows, read_table, safe_filename, table_workbook
 
 # The preview lists this many grants and exclusions by name; the counts cover them all.
 PREVIEW_NAMES = 200
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_create_nosubscribe": True,
-    "mail_notrack": True,
-}
 MANAGER = "union_relief.group_relief_manager"
 # Column titles of an imported list (doc/domain.md §4), in English and Chinese:
 # the worker's badge ID or name, and an optional amount.
@@ -293,12 +289,7 @@ class UnionReliefBatchWizard(models.TransientModel):
             ))
         batch = self.env["union.relief.batch"].create(self._prepare_batch_vals(recipients, plan))
         self._create_grants(recipients, plan, batch)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "union.relief.batch",
-            "view_mode": "form",
-            "res_id": batch.id,
-        }
+        return form_action(batch)
 
     def action_download_template(self):
         self.ensure_one()
@@ -342,14 +333,7 @@ class UnionReliefBatchWizard(models.TransientModel):
         }
 
     def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": _("New Batch Run"),
-        }
+        return form_action(self, _("New Batch Run"), target="new")
 
     def _excluded_text(self, recipients, plan):
         labels = self._exclusion_labels()

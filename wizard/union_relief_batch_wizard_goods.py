@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..models.union_relief_grant_goods import goods_value
+
 
 class UnionReliefBatchWizardGoods(models.TransientModel):
     _name = "union.relief.batch.wizard.goods"
@@ -32,8 +34,7 @@ class UnionReliefBatchWizardGoods(models.TransientModel):
     @api.depends("quantity", "unit_value", "currency_id")
     def _compute_amount(self):
         for line in self:
-            amount = line.quantity * line.unit_value
-            line.amount = line.currency_id.round(amount) if line.currency_id else amount
+            line.amount = goods_value(line)
 
     def _prepare_grant_goods_vals(self):
         """The goods lines every grant of the run gets, with their value: the run

@@ -21,25 +21,20 @@ Set BENCH_FILES to change the size.
 """
 import os
 import sys
-import time
 from unittest.mock import patch
 
 from odoo import Command
 
-# the shared SQL inserts (tools/bench/bench_data.py): the shell reads this script
+# the shared helpers (tools/bench/bench_data.py): the shell reads this script
 # from stdin, so the folder is found from the repository root it runs in
 sys.path.insert(0, os.path.join(os.getcwd(), "tools", "bench"))
-from bench_data import insert_workers  # noqa: E402
+import bench_data as bench  # noqa: E402
 
 SIZE = int(os.environ.get("BENCH_FILES", "10000"))
 env = env  # noqa: F821 -- given by the Odoo shell; chatter tracking stays on, as in use
 cr = env.cr
 company = env.company
-accounts = env["account.account"]
-expense = accounts.create({
-    "code": "502900", "name": "维权支出（基准）", "account_type": "expense",
-    "company_ids": [Command.set(company.ids)],
-})
+expense = bench.create_account(env, "502900", "维权支出（基准）", "expense")
 journal = env["account.journal"].create({"name": "帮扶资金（基准）", "code": "RLFB", "type": "general"})
 bank = env["account.journal"].search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
 accountant = env["res.users"].create({
@@ -48,9 +43,7 @@ accountant = env["res.users"].create({
 })
 # every run in the background, as a 10,000-grant run is: the warm-up takes the same path
 company.union_payment_run_threshold = 0
-organization = env["union.organization"].create({
-    "name": "基准测试工会", "code": "BENCHR", "organization_type": "grassroots",
-})
+organization = bench.create_union(env, "BENCHR")
 programme = env["union.relief.programme"].create({
     "name": "生活救助（基准）", "programme_type": "living", "organization_id": organization.id,
     "journal_id": journal.id, "expense_account_id": expense.id, "budget": 1e9,
@@ -63,44 +56,18 @@ programme.action_open()
 
 def insert_households(union, size, prefix):
     """Filed households of ``union``."""
-    insert_workers(cr, company.id, union.id, programme.fiscal_year, size, prefix)
+    bench.insert_workers(cr, company.id, union.id, programme.fiscal_year, size, prefix)
 
 
-def batch_run(union):
-    """The officer's run: wizard, grants created and submitted, approved and posted
-    by another user; ends with what a commit does first (flush, precommit hooks)."""
-    wizard = env["union.relief.batch.wizard"].create({
-        "programme_id": programme.id,
-        "organization_ids": [Command.set(union.ids)],
-    })
-    batch = env["union.relief.batch"].browse(wizard.action_create_grants()["res_id"])
-    batch.action_submit()
-    # the approver is another user than the requester (the shell runs as the superuser)
-    batch.with_user(env.ref("base.user_admin")).action_approve()
-    cr.flush()
-    return batch
+def run_batch(union):
+    """The officer's run of the living allowance for ``union``."""
+    return bench.batch_run(env, {"programme_id": programme.id, "organization_ids": [Command.set(union.ids)]})
 
 
-def direct_entry(batch):
+def enter_directly(batch):
     """The same entry made directly: one payable line per grant, one expense line."""
     payable = batch.grant_ids.partner_id[:1].with_company(company).property_account_payable_id
-    move = env["account.move"].with_context(skip_invoice_sync=True).create({
-        "move_type": "entry",
-        "journal_id": journal.id,
-        "line_ids": [
-            Command.create({
-                "name": "直接分录", "partner_id": partner_id, "account_id": payable.id,
-                "balance": -amount, "analytic_distribution": False,
-            })
-            for partner_id, amount in batch.grant_ids.mapped(lambda g: (g.partner_id.id, g.amount))
-        ] + [Command.create({
-            "name": "直接分录", "account_id": expense.id, "balance": batch.total_amount,
-            "analytic_distribution": {str(programme.analytic_account_id.id): 100},
-        })],
-    })
-    move.action_post()
-    cr.flush()
-    return move
+    return bench.direct_entry(batch, journal, payable, expense)
 
 
 def pay(batch):
@@ -114,37 +81,23 @@ def pay(batch):
     return batch.grant_ids.payment_run_id
 
 
-Organization = env["union.organization"]
-warm_up = Organization.create({
-    "name": "基准预热工会", "code": "BENCHW", "organization_type": "grassroots",
-    "parent_id": organization.id,
-})
-measured = Organization.create({
-    "name": "基准测试分会", "code": "BENCHM", "organization_type": "grassroots",
-    "parent_id": organization.id,
-})
+warm_up = bench.create_union(env, "BENCHW", "基准预热工会", organization)
+measured = bench.create_union(env, "BENCHM", "基准测试分会", organization)
 insert_households(warm_up, 20, "预热职工")
 insert_households(measured, SIZE, "基准职工")
-# the statistics a database holding these households would have
-cr.execute("ANALYZE res_partner, resource_resource, hr_employee, union_hardship_file")
+bench.analyze_workers(cr)
 env.invalidate_all()
 
 # every path once on 20 households: Odoo's caches are warm for every measure
-warm_batch = batch_run(warm_up)
-direct_entry(warm_batch)
+warm_batch = run_batch(warm_up)
+enter_directly(warm_batch)
 pay(warm_batch)
-env.invalidate_all()
 
-start = time.perf_counter()
-batch = batch_run(measured)
-batch_seconds = time.perf_counter() - start
+batch, batch_seconds = bench.timed(env, run_batch, measured)
 move = batch.grant_ids.move_id
 assert len(move) == 1 and len(move.line_ids) == SIZE + 1 and move.state == "posted"
 
-env.invalidate_all()
-start = time.perf_counter()
-direct = direct_entry(batch)
-direct_seconds = time.perf_counter() - start
+direct, direct_seconds = bench.timed(env, enter_directly, batch)
 assert len(direct.line_ids) == SIZE + 1 and direct.state == "posted"
 print(
     "bench_relief_batch: %d filed households, %d grants, entry of %d lines; batch run %.2f s, "
@@ -155,10 +108,7 @@ print(
 
 # no ANALYZE here: the batch run and the payment run refresh the planner
 # statistics of the tables they fill (utils/statistics.py)
-env.invalidate_all()
-start = time.perf_counter()
-run = pay(batch)
-pay_seconds = time.perf_counter() - start
+run, pay_seconds = bench.timed(env, pay, batch)
 payables = batch.grant_ids.move_id.line_ids.filtered("union_relief_grant_id")
 assert run.state == "done" and len(run.move_id.line_ids) == SIZE + 1
 assert set(batch.grant_ids.mapped("state")) == {"paid"}

@@ -1,7 +1,5 @@
 """Relief standards, amounts, caps, periods, budgets and batch runs (union_relief/relief.py)."""
 
-import inspect
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -28,6 +26,7 @@ from union_relief.relief import (
     remaining_budget,
     select_standard,
 )
+from union_relief.tests.catalogue import placeholders, raised_codes
 
 D = Decimal
 ON = date(2026, 9, 1)
@@ -339,15 +338,7 @@ def test_batch_plan_lets_unexpected_errors_through():
 
 # --------------------------------------------------------------- messages ---
 
-RAISED = {
-    code
-    for module in (relief, money_module)
-    for code in re.findall(r'DomainError\(\s*"(\w+)"', inspect.getsource(module))
-}
-
-
-def placeholders(template):
-    return set(re.findall(r"%\((\w+)\)s", template))
+RAISED = raised_codes((relief, money_module))
 
 
 def test_every_relief_code_has_an_english_template():
