@@ -21,7 +21,7 @@ _logger = logging.getLogger(__name__)
 
 ACCOUNTANT = "union_relief.group_union_accountant"
 # grants reconciled and marked paid per committed chunk of a background run
-CHUNK_SIZE = 1000
+CHUNK_SIZE = 5000
 # chunks one call of the scheduled action takes before it hands back to the
 # scheduler, which calls it again at once while grants remain
 MAX_CHUNKS = 10
@@ -444,9 +444,10 @@ class UnionReliefPaymentRun(models.Model):
         return payables
 
     def _settle(self, grants):
-        """Reconcile each grant's payable with its payment line, all in one plan,
-        and mark the grants paid. A pair already reconciled (a chunk that was
-        committed) is not reconciled again."""
+        """Reconcile each grant's payable with its payment line, all at once
+        (account.move.line._union_reconcile_pairs), and mark the grants paid.
+        A pair already reconciled (a chunk that was committed) is not
+        reconciled again."""
         if not grants:
             return
         payment_lines = {
@@ -457,29 +458,30 @@ class UnionReliefPaymentRun(models.Model):
             )
         }
         payables = self._payable_lines(grants)
-        plan = []
+        pairs = []
         for grant in grants:
             payable = payables.get(grant)
             payment = payment_lines.get(grant)
             if payment and payable and not payment.reconciled and not payable.reconciled:
-                plan.append(payable | payment)
-        if plan:
+                pairs.append((payable, payment))
+        if pairs:
             Line = self.env["account.move.line"].sudo()
-            lines = Line.concat(*plan)
+            lines = Line.concat(*(payable | payment for payable, payment in pairs))
             Line.with_context(
-                # the context keys Odoo's own bulk reconciliations (imports) use:
-                # matching amounts changes no balance and no tax or payment term
-                # line, so neither entry is checked again nor synced (each check
-                # reads every line of both entries, once per chunk); relief
-                # payables carry no tax to book on payment; and lines all in
-                # the company's currency leave no exchange difference to book
+                # for the pairs Odoo's own reconciliation takes (a payable partly
+                # settled otherwise, another currency), the context keys its bulk
+                # reconciliations (imports) use: matching amounts changes no
+                # balance and no tax or payment term line, so neither entry is
+                # checked again nor synced; relief payables carry no tax to book
+                # on payment; and lines all in the company's currency leave no
+                # exchange difference to book
                 check_move_validity=False,
                 skip_invoice_sync=True,
                 no_cash_basis=True,
                 no_exchange_difference=all(
                     line.currency_id == line.company_currency_id for line in lines
                 ),
-            )._reconcile_plan(plan)
+            )._union_reconcile_pairs(pairs)
         grants._workflow_apply("pay", {"paid_date": self.date})
         self._workflow_write({"paid_count": self.paid_count + len(grants)})
 

@@ -34,6 +34,7 @@ from . import test_wording_zh
 from . import test_relief_money_rules
 from . import test_donation_receipts
 from . import test_bank_reconcile
+from . import test_bulk_accounting
 from . import test_relief_payment_run
 from . import test_relief_batch_kinds
 from . import test_core_messages

@@ -252,7 +252,7 @@ class TestReliefPaymentRun(UnionReliefAccountingCommon):
 
         # the next chunk fails: it is undone and the run stops with the reason
         Line = type(self.env["account.move.line"])
-        with patch.object(Line, "_reconcile_plan", side_effect=UserError("银行接口超时")), \
+        with patch.object(Line, "_union_reconcile_pairs", side_effect=UserError("银行接口超时")), \
                 self.assertLogs(LOGGER, "ERROR"):
             self.assertEqual(Runs._cron_process_payment_runs(chunk_size=2, max_chunks=1), 0)
         self.assertEqual((run.state, run.paid_count, run.move_id), ("failed", 2, entry))
