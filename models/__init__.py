@@ -12,6 +12,7 @@ from . import hr_employee_base
 from . import hr_employee
 from . import hr_employee_public
 from . import res_company
+from . import res_partner
 from . import base
 from . import mail_thread
 from . import res_config_settings

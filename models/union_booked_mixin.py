@@ -15,7 +15,7 @@ class UnionBookedMixin(models.AbstractModel):
         """Create and post the entries of ``vals_list``, one per record in the
         order of the records, and link each to its record."""
         moves = self.env["account.move"].sudo().create(vals_list)
-        moves.action_post()
+        moves._union_post()
         for record, move in zip(self.sudo(), moves):
             record.move_id = move
         return moves

@@ -1282,7 +1282,7 @@ class UnionReliefGrant(models.Model):
         moves = self.env["account.move"].sudo().with_context(
             skip_invoice_sync=True, tracking_disable=True
         ).create([grants._prepare_move_vals() for grants in groups])
-        moves.action_post()
+        moves._union_post()
         for grants, move in zip(groups, moves):
             for (account, distribution_key), booked in grants._group_by_expense().items():
                 booked._workflow_write({

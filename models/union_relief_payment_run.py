@@ -386,7 +386,7 @@ class UnionReliefPaymentRun(models.Model):
         move = self.env["account.move"].sudo().with_company(self.company_id).with_context(
             skip_invoice_sync=True, tracking_disable=True,
         ).create(self._prepare_move_vals(to_pay, payables))
-        move.action_post()
+        move._union_post()
         # the reconciliations that follow insert rows referencing these lines
         refresh_planner_statistics(self.env.cr, ["account_move_line"], len(to_pay) + 1)
         self._workflow_write({

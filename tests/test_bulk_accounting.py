@@ -11,7 +11,8 @@ class TestBulkAccounting(UnionReliefCommon):
     """The add-on's bulk bookkeeping leaves what Odoo's own methods leave:
     ``account.move.line._union_reconcile_pairs`` (a payment run's reconciliation)
     what ``_reconcile_plan`` leaves, handing it every pair it cannot write
-    directly."""
+    directly; ``account.move._union_post`` the partner ranks ``action_post``
+    leaves."""
 
     @classmethod
     def setUpClass(cls):
@@ -144,3 +145,45 @@ class TestBulkAccounting(UnionReliefCommon):
         self.assertTrue(partly_payable.reconciled)
         unequal_payable = unequal[0].line_ids.filtered(lambda line: line.account_id == self.payable)
         self.assertEqual(unequal_payable.amount_residual, -50.0)
+
+    def test_bulk_post_raises_the_ranks_odoo_raises(self):
+        """Two entries naming a person twice, a company's contact and a customer:
+        the same ranks after ``_union_post`` as after ``action_post``."""
+        receivable = self.company_data["default_account_receivable"]
+
+        def partners_and_entries():
+            company = self.env["res.partner"].create({"name": "南江县环卫所", "is_company": True})
+            person, contact, customer = self.env["res.partner"].create([
+                {"name": "赵德明"},
+                {"name": "钱玉兰", "parent_id": company.id},
+                {"name": "孙立新"},
+            ])
+            entries = self.env["account.move"]
+            for _index in range(2):
+                lines = [
+                    Command.create({"partner_id": person.id, "account_id": self.payable.id, "balance": -100.0}),
+                    Command.create({"partner_id": person.id, "account_id": self.payable.id, "balance": -50.0}),
+                    Command.create({"partner_id": contact.id, "account_id": self.payable.id, "balance": -70.0}),
+                    Command.create({"partner_id": customer.id, "account_id": receivable.id, "balance": 20.0}),
+                    Command.create({"account_id": self.expense.id, "balance": 200.0}),
+                ]
+                entries |= self.env["account.move"].create({
+                    "move_type": "entry", "journal_id": self.misc.id, "line_ids": lines,
+                })
+            return company | person | contact | customer, entries
+
+        odoo_partners, odoo_entries = partners_and_entries()
+        bulk_partners, bulk_entries = partners_and_entries()
+        odoo_entries.action_post()
+        Partner = type(self.env["res.partner"])
+        increase = Partner._increase_rank
+        with patch.object(Partner, "_increase_rank", autospec=True, side_effect=increase) as spy:
+            bulk_entries._union_post()
+        self.env.invalidate_all()
+        ranks = [(partner.supplier_rank, partner.customer_rank) for partner in odoo_partners]
+        self.assertEqual(ranks, [(2, 0), (2, 0), (2, 0), (0, 2)])
+        self.assertEqual([(partner.supplier_rank, partner.customer_rank) for partner in bulk_partners], ranks)
+        self.assertEqual(set(bulk_entries.mapped("state")), {"posted"})
+        # applied once per rank and increment, not once per partner
+        applied = [call for call in spy.call_args_list if not call.args[0].env.context.get("union_rank_increases")]
+        self.assertEqual(len(applied), 2)
