@@ -29,6 +29,7 @@
         "views/union_hardship_config_views.xml",
         "wizard/union_hardship_wizard_views.xml",
         "views/union_relief_settings_views.xml",
+        "views/union_hardship_file_statistics_views.xml",
         "views/union_relief_menus.xml",
         "views/union_workflow_history_views.xml",
         "report/union_relief_grant_reports.xml",

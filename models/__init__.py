@@ -24,6 +24,7 @@ from . import union_hardship_subclass
 from . import union_hardship_exclusion
 from . import union_hardship_exclusion_check
 from . import union_hardship_file
+from . import union_hardship_file_statistics
 from . import union_hardship_file_notice_report
 from . import union_hardship_member
 from . import union_hardship_helper

@@ -8,6 +8,7 @@ from ..union_relief import collective
 RATE_FIELDS = {
     "signing_rate": ("signed_count", "required_count"),
     "performance_rate": ("honoured_count", "checked_count"),
+    "agreement_performance_rate": ("agreement_honoured_count", "agreement_checked_count"),
 }
 # Figures of one year (how things stood, not what happened): they add up over
 # the organisations of a year, never over years, where an organisation with one
@@ -34,6 +35,7 @@ class UnionContractKpi(models.Model):
         ],
         "union.contract.performance": [
             "organization_id", "year", "state", "checked_count", "honoured_count",
+            "agreement_honoured",
         ],
     }
 
@@ -82,6 +84,16 @@ class UnionContractKpi(models.Model):
         string="Clauses Honoured",
         readonly=True,
     )
+    agreement_checked_count = fields.Integer(
+        string="Agreements Checked",
+        readonly=True,
+        help="Contracts whose performance check of the year is closed.",
+    )
+    agreement_honoured_count = fields.Integer(
+        string="Agreements Honoured",
+        readonly=True,
+        help="Checked contracts whose every clause was honoured in full.",
+    )
     signing_rate = fields.Float(
         string="Signing Rate (%)",
         compute="_compute_rates",
@@ -91,15 +103,26 @@ class UnionContractKpi(models.Model):
         "× 100.",
     )
     performance_rate = fields.Float(
-        string="Performance Rate (%)",
+        string="Performance Rate (clauses)",
         compute="_compute_rates",
         aggregator="sum",
         digits=(5, 2),
         help="Clauses honoured ÷ clauses checked × 100 (a partly honoured clause is not "
         "honoured).",
     )
+    agreement_performance_rate = fields.Float(
+        string="Performance Rate (agreements)",
+        compute="_compute_rates",
+        aggregator="sum",
+        digits=(5, 2),
+        help="Agreements honoured in full ÷ agreements checked × 100: one clause not "
+        "or only partly honoured makes its agreement not honoured.",
+    )
 
-    @api.depends("signed_count", "required_count", "honoured_count", "checked_count")
+    @api.depends(
+        "signed_count", "required_count", "honoured_count", "checked_count",
+        "agreement_honoured_count", "agreement_checked_count",
+    )
     def _compute_rates(self):
         for kpi in self:
             kpi.signing_rate = float(
@@ -107,6 +130,11 @@ class UnionContractKpi(models.Model):
             )
             kpi.performance_rate = float(
                 collective.performance_rate(kpi.honoured_count, kpi.checked_count) or 0
+            )
+            kpi.agreement_performance_rate = float(
+                collective.agreement_performance_rate(
+                    kpi.agreement_honoured_count, kpi.agreement_checked_count
+                ) or 0
             )
 
     def _read_group_select(self, aggregate_spec, query):
@@ -163,7 +191,11 @@ class UnionContractKpi(models.Model):
                 SELECT p.organization_id,
                        p.year,
                        SUM(p.checked_count) AS checked_count,
-                       SUM(p.honoured_count) AS honoured_count
+                       SUM(p.honoured_count) AS honoured_count,
+                       COUNT(*) FILTER (WHERE p.checked_count > 0)
+                           AS agreement_checked_count,
+                       COUNT(*) FILTER (WHERE p.agreement_honoured)
+                           AS agreement_honoured_count
                   FROM union_contract_performance p
                  WHERE p.state = 'done'
                  GROUP BY p.organization_id, p.year
@@ -180,7 +212,9 @@ class UnionContractKpi(models.Model):
                    COALESCE(c.contract_count, 0) AS contract_count,
                    COALESCE(c.workers_covered, 0) AS workers_covered,
                    COALESCE(k.checked_count, 0) AS checked_count,
-                   COALESCE(k.honoured_count, 0) AS honoured_count
+                   COALESCE(k.honoured_count, 0) AS honoured_count,
+                   COALESCE(k.agreement_checked_count, 0) AS agreement_checked_count,
+                   COALESCE(k.agreement_honoured_count, 0) AS agreement_honoured_count
               FROM union_organization o
              CROSS JOIN years y
               LEFT JOIN contracts c ON c.organization_id = o.id AND c.year = y.year

@@ -108,7 +108,7 @@ class UnionContractPerformance(models.Model):
         store=True,
     )
     performance_rate = fields.Float(
-        string="Performance Rate (%)",
+        string="Performance Rate (clauses)",
         compute="_compute_results",
         store=True,
         tracking=True,
@@ -116,6 +116,13 @@ class UnionContractPerformance(models.Model):
         aggregator=None,
         help="Clauses honoured ÷ clauses checked × 100. A partly honoured clause "
         "counts as checked but not honoured.",
+    )
+    agreement_honoured = fields.Boolean(
+        string="Agreement Honoured in Full",
+        compute="_compute_results",
+        store=True,
+        help="Every clause checked was honoured in full: the agreement counts as "
+        "honoured in the performance rate by agreements.",
     )
 
     _sql_constraints = [
@@ -135,6 +142,7 @@ class UnionContractPerformance(models.Model):
             check.not_honoured_count = tally.not_honoured
             check.checked_count = tally.checked
             check.performance_rate = float(tally.rate or 0)
+            check.agreement_honoured = collective.agreement_honoured(tally)
 
     @api.depends("contract_id", "year")
     def _compute_display_name(self):

@@ -110,6 +110,7 @@ class UnionHardshipFile(models.Model):
     _workflow_frozen_fields = HOUSEHOLD_FIELDS
     # files are kept at least 10 years: archived or closed with a reason, never deleted
     _workflow_deletable_states = ()
+    _workflow_category_fields = ("category", "subclass_id")
 
     def _default_exclusion_checks(self):
         exclusions = self.env["union.hardship.exclusion"].search([])
@@ -153,6 +154,15 @@ class UnionHardshipFile(models.Model):
         index=True,
         tracking=True,
         check_company=True,
+    )
+    # stored to group the statistics by the organisation above (a branch's files
+    # under their grassroots union)
+    parent_organization_id = fields.Many2one(
+        comodel_name="union.organization",
+        string="Parent Organisation",
+        related="organization_id.parent_id",
+        store=True,
+        index=True,
     )
     company_id = fields.Many2one(
         comodel_name="res.company",
@@ -893,7 +903,22 @@ class UnionHardshipFile(models.Model):
 
     def write(self, vals):
         normalize_identification(self.env, vals)
-        return super().write(vals)
+        recategorised = self._recategorised_by(vals)
+        states = {record.id: record.state for record in recategorised}
+        result = super().write(vals)
+        self.env["union.workflow.history"]._record(recategorised, "recategorise", states, states)
+        return result
+
+    def _recategorised_by(self, vals):
+        """The files past draft whose category or sub-class ``vals`` change outside
+        a workflow step (the annual review's step keeps the new category on its own
+        line): the history gets a "recategorise" line for them, whoever writes."""
+        fnames = {"category", "subclass_id"} & set(vals)
+        if not fnames or self._workflow_state_field in vals:
+            return self.browse()
+        return self.filtered(lambda record: record.state != "draft" and any(
+            record._workflow_changes(fname, vals[fname]) for fname in fnames
+        ))
 
     @api.onchange("employee_id")
     def _onchange_employee_id(self):

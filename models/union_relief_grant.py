@@ -11,11 +11,11 @@ from ..union_relief.errors import DomainError
 from ..union_relief.masking import mask_name
 from ..union_relief.money import money, rmb_upper_or_empty
 from ..utils.actions import window_action
-from ..utils.bounds import check_bounds
+from ..utils.bounds import BoundedInteger, check_bounds
 from ..utils.messages import domain_errors, domain_message
 from .union_hardship_file import FILED_STATES, SENSITIVE
 from .union_hardship_member import SCHOOL_LEVELS
-from .union_relief_programme import ACTIVITY_APPROVE, AID_KINDS
+from .union_relief_programme import ACTIVITY_APPROVE, AID_KINDS, SERVICE_TYPES
 from .union_workflow_mixin import Transition
 
 # Fields only the workflow methods write (besides the state; see the mixin).
@@ -35,6 +35,12 @@ WORKFLOW_FIELDS = {
     "notice_end_date",
     "batch_id",
 }
+# The results of a rights-protection case (employment and legal aid), summed by
+# the case pivot.
+CASE_FIGURES = (
+    "workers_helped", "wages_recovered", "injury_compensation", "dismissal_compensation",
+    "jobs_found",
+)
 # Fields computed from the programme's standards. They are not readonly only so
 # that the batch run, which has just computed them for thousands of households
 # with the same core, can pass them to ``create``; nobody else sets them (see
@@ -106,7 +112,11 @@ class UnionReliefGrant(models.Model):
         # check would offer a new grant (no company yet) no programme at all
         domain="[('state', '=', 'open'), ('company_id', 'in', allowed_company_ids)]",
     )
-    programme_type = fields.Selection(related="programme_id.programme_type")
+    programme_type = fields.Selection(
+        related="programme_id.programme_type",
+        store=True,
+        string="Programme Type",
+    )
     company_id = fields.Many2one(
         comodel_name="res.company",
         related="programme_id.company_id",
@@ -227,6 +237,25 @@ class UnionReliefGrant(models.Model):
         store=True,
         string="Hardship Category",
     )
+    # What the statistics add up: a grant to a hardship file reaches a household of
+    # its size, a grant to a worker or another person one person. The size is the
+    # household's when the grant was made (kept once submitted, as the amount), so
+    # that last year's figures do not change with this year's households.
+    household_reached = fields.Integer(
+        string="Households Reached",
+        compute="_compute_reached",
+        store=True,
+        help="1 for a grant to a hardship file. Summed, the households reached: a "
+        "household paid every month counts once a month; the distinct households are "
+        "the count of hardship files.",
+    )
+    people_reached = fields.Integer(
+        compute="_compute_reached",
+        store=True,
+        groups=SENSITIVE,
+        help="The size of the household of a hardship file when the grant was made; "
+        "1 for a worker or another person.",
+    )
 
     # === Amount fields === #
     aid_kind = fields.Selection(
@@ -308,10 +337,38 @@ class UnionReliefGrant(models.Model):
     )
 
     # === Case fields (employment and legal aid) === #
+    # The story of a case is the worker's; its figures are the union's results
+    # (doc/domain.md §4, rights-protection outcomes) and may be grouped by anyone
+    # who reads the grant.
     case_description = fields.Text(groups=SENSITIVE)
     outcome = fields.Text(groups=SENSITIVE)
+    workers_helped = BoundedInteger(
+        compute="_compute_workers_helped",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Workers the case helped: one, or all the workers of a collective case "
+        "(the migrant workers of a site whose wages were recovered together). "
+        "Zero for grants that are not employment or legal aid cases.",
+    )
     wages_recovered = fields.Monetary(
-        help="For legal aid: unpaid wages recovered for the worker.",
+        tracking=True,
+        help="For legal aid: unpaid wages recovered for the workers.",
+    )
+    injury_compensation = fields.Monetary(
+        string="Work-injury Compensation Won",
+        tracking=True,
+        help="For legal aid: work-injury compensation the workers obtained.",
+    )
+    dismissal_compensation = fields.Monetary(
+        string="Dismissal Compensation Won",
+        tracking=True,
+        help="For legal aid: compensation for unlawful dismissal or severance pay the "
+        "workers obtained.",
+    )
+    jobs_found = BoundedInteger(
+        tracking=True,
+        help="For employment aid: workers of the case placed in a job.",
     )
     attachment_ids = fields.Many2many(
         comodel_name="ir.attachment",
@@ -464,6 +521,23 @@ class UnionReliefGrant(models.Model):
                 or grant.programme_id.organization_id
             )
 
+    @api.depends("programme_id.programme_type")
+    def _compute_workers_helped(self):
+        for grant in self:
+            grant.workers_helped = (grant.workers_helped or 1) if grant._is_case() else 0
+
+    @api.depends("beneficiary_type", "file_id.household_size")
+    def _compute_reached(self):
+        # A submitted grant keeps what it reached; one with no figure yet (made
+        # before these fields existed) gets its own. Computed as the system: the
+        # household's size is for the officers only.
+        for grant in self:
+            if grant.id and grant.state != "draft" and grant.people_reached:
+                continue
+            to_file = grant.beneficiary_type == "file" and grant.file_id
+            grant.household_reached = 1 if to_file else 0
+            grant.people_reached = max(grant.file_id.household_size, 1) if to_file else 1
+
     @api.depends("programme_id")
     def _compute_aid_kind(self):
         for grant in self:
@@ -579,16 +653,47 @@ class UnionReliefGrant(models.Model):
                 ))
 
     @api.constrains(
-        "date", "override_amount", "cost_amount", "quantity", "unit_value", "wages_recovered",
+        "date", "override_amount", "cost_amount", "quantity", "unit_value",
     )
     def _check_plausible_figures(self):
         latest = bounds.end_of_next_year(fields.Date.context_today(self))
         for grant in self.sudo():
             check_bounds(grant, "date", bounds.check_date, latest)
-            for fname in ("override_amount", "cost_amount", "unit_value", "wages_recovered"):
+            for fname in ("override_amount", "cost_amount", "unit_value"):
                 check_bounds(grant, fname, bounds.check_amount)
             # goods: the quantity times the value
             check_bounds(grant, "amount", bounds.check_amount)
+
+    @api.constrains(
+        "programme_id", "workers_helped", "wages_recovered", "injury_compensation",
+        "dismissal_compensation", "jobs_found",
+    )
+    def _check_case_outcome(self):
+        for grant in self:
+            if not grant._is_case():
+                if any(grant[fname] for fname in CASE_FIGURES):
+                    raise ValidationError(_(
+                        "%s is not an employment or legal aid case: it records no workers "
+                        "helped, money recovered or won, or jobs found.",
+                        grant.display_name,
+                    ))
+                continue
+            check_bounds(grant, "workers_helped", bounds.check_count, *bounds.CASE_WORKERS)
+            # a job is found for a worker the case helped
+            check_bounds(grant, "jobs_found", bounds.check_count, 0, grant.workers_helped)
+            for fname in ("wages_recovered", "injury_compensation", "dismissal_compensation"):
+                check_bounds(grant, fname, bounds.check_amount)
+
+    @api.constrains("aid_kind", "override_amount")
+    def _check_service_without_amount(self):
+        for grant in self.filtered(lambda g: g.aid_kind == "service"):
+            if not grant.currency_id.is_zero(grant.amount):
+                raise ValidationError(_(
+                    "%s is a service and moves no money through the union's funds: clear "
+                    "the amount set by hand, or make its form of aid Cash so that the "
+                    "amount is approved, booked and paid as a grant.",
+                    grant.display_name,
+                ))
 
     @api.constrains("beneficiary_type", "file_id", "employee_id", "partner_id", "programme_id")
     def _check_beneficiary(self):
@@ -974,6 +1079,12 @@ class UnionReliefGrant(models.Model):
         booked = self.filtered(lambda g: g.state in ("approved", "notice", "paid"))
         booked._workflow_apply("cancel_booked")
         (self - booked)._workflow_apply("cancel")
+
+    def _is_case(self):
+        """Whether the grant is a rights-protection case: a grant of an employment
+        or legal aid programme."""
+        self.ensure_one()
+        return self.programme_id.programme_type in SERVICE_TYPES
 
     def _needs_second_approval(self):
         self.ensure_one()

@@ -55,6 +55,9 @@ class UnionWorkflowMixin(models.AbstractModel):
     _workflow_deletable_states = ("draft",)
     # the field the organisation rules look at (moved records are checked again)
     _workflow_organization_field = "organization_id"
+    # (category field, sub-class field) the history keeps with each step, for the
+    # statistics by category at a past date; empty: none
+    _workflow_category_fields = ()
 
     @api.model
     def _workflow_transitions(self):

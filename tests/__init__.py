@@ -39,3 +39,6 @@ from . import test_relief_payment_run
 from . import test_relief_batch_kinds
 from . import test_core_messages
 from . import test_numbering
+from . import test_statistics_rights_cases
+from . import test_statistics_views
+from . import test_statistics_file_history

@@ -38,6 +38,9 @@ WORKERS = (0, 10_000_000)
 NOTICE_DAYS = (0, 365)
 REVIEW_MONTHS = (1, 120)
 PAYMENT_RUN_THRESHOLD = (0, 1_000_000)
+#: Workers one rights-protection case helps: one worker, or a whole site's
+#: migrant workers in a collective wage case.
+CASE_WORKERS = (1, 100_000)
 
 #: What an ``int4`` column holds; see :func:`check_integer_column`.
 INTEGER_COLUMN = (-(2**31), 2**31 - 1)

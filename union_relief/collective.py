@@ -15,13 +15,18 @@ KPIs (shown with these formulas in the interface)::
 
     signing rate     = organisations with a contract in force
                        / organisations that must have one         (x 100)
-    performance rate = clauses honoured / clauses checked          (x 100)
+    performance rate (clauses)    = clauses honoured / clauses checked (x 100)
+    performance rate (agreements) = agreements honoured in full
+                                    / agreements checked        (x 100)
 
 The signing rate counts organisations, not contracts, in the numerator: an
 organisation with a comprehensive and a wage contract in force is one signed
 organisation, so the rate never exceeds 100 %. A clause that is only partly
 honoured is *not* honoured for the performance rate (the union reports it as a
 shortfall to the workers' congress); it is still counted and shown on its own.
+Union reports also count agreements: an agreement (one contract's yearly
+performance check) is honoured when every clause checked was honoured in full,
+so one partly honoured clause makes the whole agreement not honoured.
 A rate whose denominator is zero is ``None`` (nothing to measure), never 0 %.
 """
 
@@ -356,9 +361,44 @@ def signing_rate(signed_organisations: int, required_organisations: int) -> Deci
 
 
 def performance_rate(honoured: int, checked: int) -> Decimal | None:
-    """Percentage of checked clauses that were fully honoured; ``None`` when
-    nothing was checked."""
+    """Performance rate by clauses: percentage of checked clauses that were
+    fully honoured; ``None`` when nothing was checked."""
     return _rate(honoured, checked, "clauses honoured", "clauses checked")
+
+
+def agreement_honoured(tally: PerformanceTally) -> bool:
+    """Whether an agreement (one contract's performance check) was honoured in
+    full: at least one clause checked and every clause checked honoured."""
+    return tally.checked > 0 and tally.honoured == tally.checked
+
+
+@dataclass(frozen=True)
+class AgreementTally:
+    """Agreements of one or more organisations or years, each checked once."""
+
+    checked: int = 0
+    honoured: int = 0
+
+    @property
+    def rate(self) -> Decimal | None:
+        return agreement_performance_rate(self.honoured, self.checked)
+
+
+def tally_agreements(checks: Iterable[PerformanceTally]) -> AgreementTally:
+    """Count the agreements checked (a check with no clause checked is skipped)
+    and those honoured in full."""
+    checked = honoured = 0
+    for tally in checks:
+        if tally.checked:
+            checked += 1
+            honoured += agreement_honoured(tally)
+    return AgreementTally(checked=checked, honoured=honoured)
+
+
+def agreement_performance_rate(honoured: int, checked: int) -> Decimal | None:
+    """Percentage of checked agreements honoured in full; ``None`` when no
+    agreement was checked."""
+    return _rate(honoured, checked, "agreements honoured", "agreements checked")
 
 
 def workers_covered(covered_per_contract: Iterable[int]) -> int:

@@ -231,6 +231,37 @@ def test_rates_aggregate_from_sums_not_averages():
     assert cc.signing_rate(1 + 1, 1 + 3) == Decimal("50.00")
 
 
+def test_an_agreement_is_honoured_only_in_full():
+    assert cc.agreement_honoured(cc.tally_results(["honoured", "honoured"]))
+    assert not cc.agreement_honoured(cc.tally_results(["honoured", "partly"]))
+    assert not cc.agreement_honoured(cc.tally_results(["honoured", "not_honoured"]))
+    assert not cc.agreement_honoured(cc.tally_results([]))
+
+
+def test_rate_by_agreements_beside_rate_by_clauses():
+    # three agreements: 2/2, 1/1 and 1/3 clauses honoured
+    checks = [
+        cc.tally_results(["honoured", "honoured"]),
+        cc.tally_results(["honoured"]),
+        cc.tally_results(["honoured", "partly", "not_honoured"]),
+        cc.tally_results([]),
+    ]
+    agreements = cc.tally_agreements(checks)
+    assert (agreements.checked, agreements.honoured) == (3, 2)
+    assert agreements.rate == Decimal("66.67")
+    clauses = cc.tally_results(
+        ["honoured", "honoured", "honoured", "honoured", "partly", "not_honoured"]
+    )
+    assert clauses.rate == Decimal("66.67")
+    # one partly honoured clause in a large agreement: 90 % by clauses, 0 % by agreements
+    large = cc.tally_results(["honoured"] * 9 + ["partly"])
+    assert large.rate == Decimal("90.00")
+    assert cc.tally_agreements([large]).rate == Decimal("0.00")
+    assert cc.tally_agreements([]).rate is None
+    with raises_code("count_exceeds_total"):
+        cc.agreement_performance_rate(2, 1)
+
+
 def test_workers_covered_takes_the_largest_contract():
     assert cc.workers_covered([1200, 1200, 380]) == 1200
     assert cc.workers_covered([]) == 0
