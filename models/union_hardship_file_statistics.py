@@ -250,4 +250,3 @@ class UnionHardshipFileStatistics(models.Model):
             """,
             filed=FILED_STATES,
         )
-

@@ -92,10 +92,11 @@ class UnionWorkflowHistory(models.Model):
         raise UserError(self.env._("The workflow history is never deleted."))
 
     def init(self):
-        super().init()
+        res = super().init()
         # on upgrade; on install the files' table comes later, with no file yet
         if sql.table_exists(self.env.cr, "union_hardship_file"):
             self._backfill_hardship_files()
+        return res
 
     @api.model
     def _backfill_hardship_files(self):
