@@ -13,7 +13,7 @@ from ..union_relief.money import money, rmb_upper_or_empty
 from ..utils.actions import window_action
 from ..utils.bounds import BoundedInteger, check_bounds
 from ..utils.messages import domain_errors, domain_message
-from .union_hardship_file import FILED_STATES, SENSITIVE
+from .union_hardship_file import CATEGORIES, FILED_STATES, SENSITIVE
 from .union_hardship_member import SCHOOL_LEVELS
 from .union_relief_programme import ACTIVITY_APPROVE, AID_KINDS, SERVICE_TYPES
 from .union_workflow_mixin import Transition
@@ -233,9 +233,13 @@ class UnionReliefGrant(models.Model):
         check_company=True,
     )
     category = fields.Selection(
-        related="file_id.category",
-        store=True,
+        selection=CATEGORIES,
         string="Hardship Category",
+        compute="_compute_category",
+        store=True,
+        help="The household's category when the grant was made, kept once the grant is "
+        "submitted: the statistics by category and the public notice stay as they were "
+        "when the household is reclassified later.",
     )
     # What the statistics add up: a grant to a hardship file reaches a household of
     # its size, a grant to a worker or another person one person. The size is the
@@ -525,6 +529,13 @@ class UnionReliefGrant(models.Model):
     def _compute_workers_helped(self):
         for grant in self:
             grant.workers_helped = (grant.workers_helped or 1) if grant._is_case() else 0
+
+    @api.depends("file_id.category")
+    def _compute_category(self):
+        for grant in self:
+            if grant.id and grant.state != "draft" and grant.category:
+                continue
+            grant.category = grant.file_id.category
 
     @api.depends("beneficiary_type", "file_id.household_size")
     def _compute_reached(self):

@@ -190,6 +190,21 @@ class TestStatisticsViews(CampaignGrantCommon):
         self.assertEqual(draft.sudo().people_reached, 5)
         self.assertEqual(submitted.sudo().people_reached, 2)
 
+    def test_category_is_the_households_when_the_grant_was_made(self):
+        draft = self._grant(self.file_a)
+        submitted = self._grant(self.file_b, user=self.officer_b)
+        submitted.action_submit()
+        before = submitted.category
+        self.assertEqual((draft.category, before), (self.file_a.category, self.file_b.category))
+        after = "relative" if before != "relative" else "deep"
+        (self.file_a | self.file_b).sudo().write({"category": after, "subclass_id": False})
+        self.env.flush_all()
+        self.assertEqual(draft.category, after)
+        self.assertEqual(submitted.category, before)
+        self.assertEqual(submitted._get_notice_lines()[0]["category"], dict(
+            self.env["union.relief.grant"]._fields["category"]._description_selection(self.env)
+        )[before])
+
     def test_grants_made_before_the_figures_get_them(self):
         grant = self._approved(self.file_a)
         self.env.flush_all()
