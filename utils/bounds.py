@@ -11,6 +11,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 
 from ..union_relief import bounds
+from ..union_relief.errors import DomainError
 from .messages import domain_errors
 
 
@@ -25,8 +26,14 @@ def check_bounds(record, fname, check, *args):
     value = record[fname]
     if not value and field.type in ("date", "datetime"):
         return
-    with domain_errors(record.env, ValidationError, subject=record.display_name):
-        check(value, field._description_string(record.env), *args)
+    try:
+        check(value, field.string, *args)
+    except DomainError:
+        # the message in the user's language, with the record's name: only for
+        # a value refused (a batch run checks 10,000 grants' figures)
+        with domain_errors(record.env, ValidationError, subject=record.display_name):
+            check(value, field._description_string(record.env), *args)
+        raise
 
 
 class BoundedInteger(fields.Integer):
