@@ -185,10 +185,10 @@ class AccountMoveLine(models.Model):
             UPDATE account_move_line line
                SET full_reconcile_id = p.full_id, matching_number = p.full_id::text,
                    amount_residual = 0, amount_residual_currency = 0, reconciled = true
-              FROM unnest(%s::int[], %s::int[], %s::int[]) AS p(full_id, debit_id, credit_id)
-             WHERE line.id IN (p.debit_id, p.credit_id)
+              FROM unnest(%s::int[], %s::int[]) AS p(full_id, line_id)
+             WHERE line.id = p.line_id
             """,
-            [list(columns[0]), list(columns[1]), list(columns[2])],
+            [list(columns[0]) * 2, list(columns[1]) + list(columns[2])],
         )
         # what the statements changed, told to the ORM as its own create and
         # write would have: every field depending on the matching (the
@@ -206,4 +206,9 @@ class AccountMoveLine(models.Model):
         fast_lines.modified(matching_fields)
         for fname in residual_fields:
             self.env.remove_to_compute(self._fields[fname], fast_lines)
+        # the partials' own computed fields (company, currencies, latest date)
+        # are the ones inserted
+        for field in Partial._fields.values():
+            if field.store and field.compute:
+                self.env.remove_to_compute(field, partials)
         self.env.flush_all()
