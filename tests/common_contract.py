@@ -1,6 +1,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.tests import Form
 
 from .common import UnionReliefCommon
 
@@ -86,3 +87,16 @@ class CollectiveContractCommon(UnionReliefCommon):
         return record.activity_ids.filtered(
             lambda activity: activity.activity_type_id == self.env.ref(xmlid)
         )
+
+    def _done_check(self, contract, year, results):
+        """A performance check of ``contract`` for ``year`` with the ``results`` of
+        its clauses, in order, done through the form."""
+        check_form = Form(self.env["union.contract.performance"])
+        check_form.contract_id = contract
+        check_form.year = year
+        for index, result in enumerate(results):
+            with check_form.line_ids.edit(index) as line:
+                line.result = result
+        check = check_form.save()
+        check.action_done()
+        return check

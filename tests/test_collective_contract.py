@@ -275,17 +275,6 @@ class TestCollectiveContract(CollectiveContractCommon):
 
     # === Performance, KPIs, report and ledger === #
 
-    def _done_check(self, contract, year, results):
-        check_form = Form(self.env["union.contract.performance"])
-        check_form.contract_id = contract
-        check_form.year = year
-        for index, result in enumerate(results):
-            with check_form.line_ids.edit(index) as line:
-                line.result = result
-        check = check_form.save()
-        check.action_done()
-        return check
-
     def test_performance_check_counts_partly_as_not_honoured(self):
         contract = self._create_in_force_contract(self.bureau, 2025, clauses=3)
         check_form = Form(self.env["union.contract.performance"])

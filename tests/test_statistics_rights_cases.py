@@ -178,17 +178,6 @@ class TestContractKpiBothWays(CollectiveContractCommon):
     """The performance rate by agreements beside the rate by clauses, each from
     the group's totals."""
 
-    def _done_check(self, contract, year, results):
-        check_form = Form(self.env["union.contract.performance"])
-        check_form.contract_id = contract
-        check_form.year = year
-        for index, result in enumerate(results):
-            with check_form.line_ids.edit(index) as line:
-                line.result = result
-        check = check_form.save()
-        check.action_done()
-        return check
-
     def _rates(self, user, domain, groupby):
         groups = self.env["union.contract.kpi"].with_user(user).read_group(
             domain,
