@@ -5,9 +5,9 @@ from odoo.tools.misc import format_amount
 from ..union_relief import bank_matching
 from ..union_relief.money import money
 from ..utils.actions import form_action
+from ..utils.groups import ACCOUNTANT
 from ..utils.records import lock_rows
 
-ACCOUNTANT = "union_relief.group_union_accountant"
 # Payments made from another bank or cash journal are that bank's to match,
 # even when both banks share the default outstanding accounts.
 LIQUIDITY_JOURNAL_TYPES = ("bank", "cash", "credit")

@@ -5,6 +5,7 @@ from ..union_relief import bounds, collective
 from ..utils.actions import form_action, related_action, wizard_action
 from ..utils.bounds import BoundedInteger, check_bounds
 from ..utils.deadlines import compute_overdue, overdue_domain
+from ..utils.groups import OFFICER
 from ..utils.messages import domain_errors, domain_message
 from ..utils.records import compute_count
 from .union_workflow_mixin import Transition
@@ -48,7 +49,6 @@ STEP_FIELDS = {
     "date_filed": FILABLE,
     **dict.fromkeys(("date_received", "objection_date", "objection_note"), IN_REVIEW),
 }
-OFFICER = "union_relief.group_union_officer"
 ACTIVITY_FILING = "union_relief.mail_activity_type_contract_filing"
 ACTIVITY_RENEWAL = "union_relief.mail_activity_type_contract_renewal"
 ACTIVITY_VACANCY = "union_relief.mail_activity_type_contract_vacancy"

@@ -3,11 +3,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds, collective
 from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.groups import MANAGER, OFFICER
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
-
-OFFICER = "union_relief.group_union_officer"
-MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionContractPerformance(models.Model):

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from ..union_relief import donation as donation_rules
 from ..union_relief.money import money, rmb_upper_or_empty
 from ..utils.actions import wizard_action
+from ..utils.groups import ACCOUNTANT, OFFICER
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
@@ -22,8 +23,6 @@ THANK_YOU_BATCH_SIZE = 20
 # Donations one call of the scheduled action takes; Odoo calls it again at once
 # while it reports some remaining.
 THANK_YOU_RUN_LIMIT = 100
-OFFICER = "union_relief.group_union_officer"
-ACCOUNTANT = "union_relief.group_union_accountant"
 # What a donation is once validated: the receipt, the donor and how the public
 # lists show them, the money and where it was booked.
 FROZEN_FIELDS = frozenset({

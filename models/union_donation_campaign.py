@@ -9,6 +9,7 @@ from ..union_relief import donation as donation_rules
 from ..union_relief.money import money
 from ..utils.actions import related_action, window_action
 from ..utils.bounds import check_bounds
+from ..utils.groups import MANAGER, OFFICER
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
@@ -25,8 +26,6 @@ STATEMENT_FIELDS = [
 INCOME_TYPES = ("income", "income_other")
 EXPENSE_TYPES = ("expense", "expense_depreciation", "expense_direct_cost")
 PUBLIC_STATES = ("open", "closed", "settled")
-OFFICER = "union_relief.group_union_officer"
-MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionDonationCampaign(models.Model):

@@ -6,10 +6,9 @@ from ..union_relief import donation as donation_rules
 from ..union_relief.money import money
 from ..utils.actions import wizard_action
 from ..utils.bounds import check_bounds
+from ..utils.groups import OFFICER
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
-
-OFFICER = "union_relief.group_union_officer"
 
 
 class UnionDonationCollection(models.Model):

@@ -3,11 +3,9 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..utils.groups import ACCOUNTANT, OFFICER
 from ..utils.xlsx import ledger_workbook
 from .union_workflow_mixin import Transition
-
-OFFICER = "union_relief.group_union_officer"
-ACCOUNTANT = "union_relief.group_union_accountant"
 
 
 class UnionDonationPayroll(models.Model):

@@ -3,11 +3,10 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import donation as donation_rules
 from ..union_relief.money import money
+from ..utils.groups import MANAGER, OFFICER
 from ..utils.messages import domain_errors
 from .union_workflow_mixin import Transition
 
-OFFICER = "union_relief.group_union_officer"
-MANAGER = "union_relief.group_relief_manager"
 # What a transfer moves, from where to where, and how it is booked.
 FROZEN_FIELDS = frozenset({
     "transfer_type", "campaign_id", "target_campaign_id", "source_analytic_account_id",

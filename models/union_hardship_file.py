@@ -11,13 +11,14 @@ from ..union_relief.money import money
 from ..union_relief.resident_id import mask_resident_id, validate_resident_id
 from ..utils.actions import related_action, wizard_action
 from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.groups import CENTRE, OFFICER
 from ..utils.messages import domain_errors, domain_message
 from ..utils.records import compute_count
 from .union_workflow_mixin import Transition
 
 # Sensitive personal information (PIPL art. 28): readable by the union's
 # officers only; the record rules restrict them to their organisations.
-SENSITIVE = "union_relief.group_union_officer"
+SENSITIVE = OFFICER
 # The payment account is needed by the officers and by the accountants.
 PAYMENT = "union_relief.group_union_officer,union_relief.group_union_accountant"
 # The casework around a file (helpers, objections, reviews) is for the officers and
@@ -37,8 +38,6 @@ FILED_STATES = ("filed", "review")
 # return it to draft, withdraw or cancel it; after that it is the centre's.
 APPLICATION_STATES = ("draft", "submitted", "visited")
 
-OFFICER = "union_relief.group_union_officer"
-CENTRE = "union_relief.group_relief_centre_officer"
 ACTIVITY_VISIT = "union_relief.mail_activity_type_file_visit"
 ACTIVITY_CHECK = "union_relief.mail_activity_type_file_check"
 ACTIVITY_NOTICE = "union_relief.mail_activity_type_file_notice"

@@ -1,7 +1,7 @@
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-CENTRE = "union_relief.group_relief_centre_officer"
+from ..utils.groups import CENTRE
 
 
 class ReportUnionHardshipFileNotice(models.AbstractModel):

@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..union_relief import bounds
 from ..utils.bounds import check_bounds
-from .union_hardship_file import CENTRE
+from ..utils.groups import CENTRE
 from .union_workflow_mixin import Transition
 
 

@@ -4,8 +4,9 @@ from odoo.exceptions import UserError
 from ..union_relief import bounds
 from ..union_relief import review as review_rules
 from ..utils.bounds import check_bounds
+from ..utils.groups import CENTRE
 from ..utils.records import QUIET
-from .union_hardship_file import CATEGORIES, CENTRE, SENSITIVE
+from .union_hardship_file import CATEGORIES, SENSITIVE
 from .union_workflow_mixin import Transition
 
 # Set when the review is opened for a filed household, by the system only.

@@ -3,7 +3,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..union_relief import bounds
 from ..utils.bounds import check_bounds
-from .union_hardship_file import ACTIVITY_FOLLOW_UP, APPLICATION_STATES, CENTRE
+from ..utils.groups import CENTRE
+from .union_hardship_file import ACTIVITY_FOLLOW_UP, APPLICATION_STATES
 
 
 class UnionHardshipVisit(models.Model):

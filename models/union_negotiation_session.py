@@ -4,7 +4,7 @@ from odoo.tools import is_html_empty
 
 from ..union_relief import collective
 from ..utils.deadlines import compute_overdue, overdue_domain
-from .union_collective_contract import OFFICER
+from ..utils.groups import OFFICER
 from .union_workflow_mixin import Transition
 
 ACTIVITY_REPLY = "union_relief.mail_activity_type_negotiation_reply"

@@ -12,6 +12,7 @@ from ..union_relief.masking import mask_name
 from ..union_relief.money import money, rmb_upper_or_empty
 from ..utils.actions import window_action
 from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.groups import ACCOUNTANT, CENTRE, MANAGER, OFFICER
 from ..utils.messages import domain_errors, domain_message
 from .union_hardship_file import CATEGORIES, FILED_STATES, SENSITIVE
 from .union_hardship_member import SCHOOL_LEVELS
@@ -59,10 +60,6 @@ FROZEN_FIELDS = frozenset({
     "product_id", "school_level", "cost_amount", "organization_id", "company_id",
     "payee_id", "payee_member_id", "campaign_id",
 })
-OFFICER = "union_relief.group_union_officer"
-CENTRE = "union_relief.group_relief_centre_officer"
-MANAGER = "union_relief.group_relief_manager"
-ACCOUNTANT = "union_relief.group_union_accountant"
 # A campaign pays relief while it is open, and its leftover once closed.
 CAMPAIGN_PAYING_STATES = ("open", "closed")
 # in the order of the workflow (a batch run is in the least advanced of its grants')

@@ -13,13 +13,13 @@ from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from ..union_relief.money import rmb_upper_or_empty
+from ..utils.groups import ACCOUNTANT
 from ..utils.statistics import refresh_planner_statistics
 from ..utils.xlsx import safe_filename
 from .union_workflow_mixin import Transition
 
 _logger = logging.getLogger(__name__)
 
-ACCOUNTANT = "union_relief.group_union_accountant"
 # grants reconciled and marked paid per committed chunk of a background run
 CHUNK_SIZE = 5000
 # chunks one call of the scheduled action takes before it hands back to the

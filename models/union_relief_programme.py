@@ -5,6 +5,7 @@ from ..union_relief import bounds, relief
 from ..union_relief.money import money
 from ..utils.actions import related_action, window_action
 from ..utils.bounds import BoundedInteger, check_bounds
+from ..utils.groups import MANAGER
 from ..utils.messages import domain_errors
 from ..utils.records import count_related
 from .union_workflow_mixin import Transition
@@ -31,7 +32,6 @@ ACTIVITY_APPROVE = "union_relief.mail_activity_type_grant_approval"
 # Grants that count against the budget (doc/domain.md §4: approved + paid).
 COMMITTED_STATES = ("approved", "notice", "paid")
 EXPENSE_TYPES = ("expense", "expense_direct_cost", "expense_other")
-MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionReliefProgramme(models.Model):

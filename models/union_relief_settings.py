@@ -2,9 +2,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from ..union_relief import review as review_rules
+from ..utils.groups import MANAGER
 from ..utils.messages import domain_errors
-
-MANAGER = "union_relief.group_relief_manager"
 
 
 class UnionReliefSettings(models.TransientModel):

@@ -14,6 +14,7 @@ from ..union_relief.donation import cell_text, parse_amount
 from ..union_relief.errors import DomainError
 from ..union_relief.money import money
 from ..utils.actions import form_action
+from ..utils.groups import MANAGER
 from ..utils.messages import domain_errors, domain_message
 from ..utils.records import QUIET
 from ..utils.statistics import refresh_planner_statistics
@@ -21,7 +22,6 @@ from ..utils.xlsx import header_rows, read_table, safe_filename, table_workbook
 
 # The preview lists this many grants and exclusions by name; the counts cover them all.
 PREVIEW_NAMES = 200
-MANAGER = "union_relief.group_relief_manager"
 # Column titles of an imported list (doc/domain.md §4), in English and Chinese:
 # the worker's badge ID or name, and an optional amount.
 IMPORT_HEADERS = {
