@@ -90,7 +90,7 @@ class UnionCollectiveContractLedgerWizard(models.TransientModel):
             (_("Start Date"), 12, "date", lambda c: c.date_start),
             (_("Expiry Date"), 12, "date", lambda c: c.date_end),
             (_("Status"), 14, "text", lambda c: states[c.state]),
-            (_("Last Performance Rate"), 12, "percent", last_check),
+            (_("Last Performance Rate (clauses)"), 12, "percent", last_check),
         ]
 
     def _build_workbook(self, contracts):
