@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("union_role_accountant_tour", {
         ...openUnionMenu("union_relief_menu_relief", "union_relief_batch_menu"),
         {
             content: "Open the approved Spring Festival run",
-            trigger: ".o_data_row:contains(春节送温暖) .o_data_cell",
+            trigger: ".o_list_view .o_data_row:contains(春节送温暖) .o_data_cell",
             run: "click",
         },
         currentState("approved"),
@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("union_role_accountant_tour", {
         ...openMenu("union_relief_menu_relief", "union_relief_programme_menu"),
         {
             content: "Open the Spring Festival programme",
-            trigger: ".o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
+            trigger: ".o_list_view .o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
             run: "click",
         },
         {

@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("union_role_auditor_tour", {
         },
         {
             content: "Open the file of 肖军",
-            trigger: ".o_data_row:contains(肖军) .o_data_cell",
+            trigger: ".o_list_view .o_data_row:contains(肖军) .o_data_cell",
             run: "click",
         },
         {

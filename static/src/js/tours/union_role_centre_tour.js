@@ -11,7 +11,7 @@ registry.category("web_tour.tours").add("union_role_centre_tour", {
         ...openUnionMenu("union_relief_menu_hardship", "union_hardship_file_menu"),
         {
             content: "Open the visited file of 余海波",
-            trigger: ".o_data_row:contains(余海波) .o_data_cell",
+            trigger: ".o_list_view .o_data_row:contains(余海波) .o_data_cell",
             run: "click",
         },
         currentState("visited"),

@@ -26,7 +26,7 @@ registry.category("web_tour.tours").add("union_role_manager_tour", {
         ...openMenu("union_relief_menu_relief", "union_relief_programme_menu"),
         {
             content: "Open the Spring Festival programme",
-            trigger: ".o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
+            trigger: ".o_list_view .o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
             run: "click",
         },
         {
@@ -54,7 +54,7 @@ registry.category("web_tour.tours").add("union_role_manager_tour", {
         ...openMenu("union_relief_menu_organizations", "union_organization_menu"),
         {
             content: "Open the marketing branch",
-            trigger: ".o_data_row:contains(营销服务站分会) .o_data_cell",
+            trigger: ".o_list_view .o_data_row:contains(营销服务站分会) .o_data_cell",
             run: "click",
         },
         {

@@ -52,7 +52,7 @@ registry.category("web_tour.tours").add("union_role_officer_tour", {
         ...openMenu("union_relief_menu_hardship", "union_hardship_file_menu"),
         {
             content: "Open the draft file of 游览缺项职工",
-            trigger: ".o_data_row:contains(游览缺项职工) .o_data_cell",
+            trigger: ".o_list_view .o_data_row:contains(游览缺项职工) .o_data_cell",
             run: "click",
         },
         currentState("draft"),
