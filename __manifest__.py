@@ -54,6 +54,8 @@
         "views/union_donation_menus.xml",
         "wizard/union_bank_reconcile_wizard_views.xml",
         "views/account_bank_statement_line_views.xml",
+        "report/union_annual_report.xml",
+        "wizard/union_annual_report_wizard_views.xml",
     ],
     "demo": [
         "demo/union_organization_demo.xml",

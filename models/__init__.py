@@ -52,6 +52,7 @@ from . import account_move
 from . import account_move_line
 from . import union_donation_campaign
 from . import union_donation_public_account_report
+from . import union_annual_report
 from . import union_donation
 from . import union_donation_collection
 from . import union_donation_transfer

@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..utils.actions import related_action
+from ..utils.groups import AUDITOR, MANAGER
 from ..utils.records import compute_count
 
 
@@ -103,7 +104,7 @@ class UnionOrganization(models.Model):
         compute="_compute_is_users_organization",
         search="_search_is_users_organization",
         help="The current user works for this organisation or one above it; a relief "
-        "manager works for every organisation.",
+        "manager or an auditor works for every organisation.",
     )
 
     # === Collective contract fields === #
@@ -152,7 +153,8 @@ class UnionOrganization(models.Model):
     def _search_is_users_organization(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(_("Operation not supported"))
-        if self.env.user.has_group("union_relief.group_relief_manager"):
+        # the roles whose record rules give them the whole company
+        if any(self.env.user.has_group(group) for group in (MANAGER, AUDITOR)):
             domain = [(1, "=", 1)]
         else:
             domain = [("id", "child_of", self.env.user.union_organization_ids.ids)]

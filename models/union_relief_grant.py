@@ -16,8 +16,15 @@ from ..utils.groups import ACCOUNTANT, CENTRE, MANAGER, OFFICER
 from ..utils.messages import domain_errors, domain_message
 from .union_hardship_file import CATEGORIES, FILED_STATES, SENSITIVE
 from .union_hardship_member import SCHOOL_LEVELS
-from .union_relief_programme import ACTIVITY_APPROVE, AID_KINDS, SERVICE_TYPES
+from .union_relief_programme import (
+    ACTIVITY_APPROVE,
+    AID_KINDS,
+    FUNDING_SOURCES,
+    SERVICE_TYPES,
+)
 from .union_workflow_mixin import Transition
+
+GRANT_FUNDING_SOURCES = [*FUNDING_SOURCES, ("campaign", "Donations")]
 
 # Fields only the workflow methods write (besides the state; see the mixin).
 WORKFLOW_FIELDS = {
@@ -237,6 +244,15 @@ class UnionReliefGrant(models.Model):
         help="The household's category when the grant was made, kept once the grant is "
         "submitted: the statistics by category and the public notice stay as they were "
         "when the household is reclassified later.",
+    )
+    funding_source = fields.Selection(
+        selection=GRANT_FUNDING_SOURCES,
+        compute="_compute_funding_source",
+        store=True,
+        precompute=True,
+        help="Where the money came from when the grant was made, kept once the grant "
+        "is submitted: donations for a grant charged to a campaign, otherwise the "
+        "programme's source.",
     )
     # What the statistics add up: a grant to a hardship file reaches a household of
     # its size, a grant to a worker or another person one person. The size is the
@@ -533,6 +549,15 @@ class UnionReliefGrant(models.Model):
             if grant.id and grant.state != "draft" and grant.category:
                 continue
             grant.category = grant.file_id.category
+
+    @api.depends("programme_id.funding_source", "campaign_id")
+    def _compute_funding_source(self):
+        for grant in self:
+            if grant.id and grant.state != "draft" and grant.funding_source:
+                continue
+            grant.funding_source = (
+                "campaign" if grant.campaign_id else grant.programme_id.funding_source
+            )
 
     @api.depends("beneficiary_type", "file_id.household_size")
     def _compute_reached(self):

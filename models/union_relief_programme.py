@@ -25,6 +25,13 @@ AID_KINDS = [
     ("in_kind", "In kind"),
     ("service", "Service (no money)"),
 ]
+# Where a programme's money comes from (the annual report adds relief up by
+# source); a grant charged to a campaign is paid out of donations.
+FUNDING_SOURCES = [
+    ("union", "Union funds"),
+    ("higher", "Higher-level union"),
+    ("government", "Government"),
+]
 # Employment and legal aid are mostly services: a case and its outcome, no money.
 SERVICE_TYPES = ("employment", "legal")
 # The activity asking the programme's approvers to approve a grant or a batch run.
@@ -63,6 +70,15 @@ class UnionReliefProgramme(models.Model):
         required=True,
         default="living",
         tracking=True,
+    )
+    funding_source = fields.Selection(
+        selection=FUNDING_SOURCES,
+        required=True,
+        default="union",
+        tracking=True,
+        help="Where the programme's money comes from: the union's own funds, a "
+        "subsidy of the higher-level union or of the government. Grants charged to "
+        "a donation campaign are counted as donations whatever the programme says.",
     )
     organization_id = fields.Many2one(
         comodel_name="union.organization",

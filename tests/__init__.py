@@ -42,3 +42,4 @@ from . import test_numbering
 from . import test_statistics_rights_cases
 from . import test_statistics_views
 from . import test_statistics_file_history
+from . import test_annual_report

@@ -1,12 +1,12 @@
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import count
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.tests import tagged
 
 from .common import UnionReliefCommon
+from .common_statistics import FileHistoryMixin
 
 STATISTICS = "union.hardship.file.statistics"
 MEASURES = [
@@ -17,7 +17,7 @@ MEASURES = [
 
 
 @tagged("post_install", "-at_install")
-class TestStatisticsFileHistory(UnionReliefCommon):
+class TestStatisticsFileHistory(FileHistoryMixin, UnionReliefCommon):
     """The history keeps the state and the category of every file at every step, so
     that the households on record at the start and the end of each year, those
     that entered, left (by reason) and changed category are counted, not guessed.
@@ -58,59 +58,6 @@ class TestStatisticsFileHistory(UnionReliefCommon):
             cls.f4.sudo().write({"category": "relative"})
         with freeze_time(datetime(2025, 10, 1, 10)):
             cls._close(cls.f4, "cancelled", "核实有隐瞒收入")
-
-    # ------------------------------------------------------------------
-    # Fixtures
-    # ------------------------------------------------------------------
-
-    @classmethod
-    def _worker(cls, organization):
-        return cls.env["hr.employee"].create({
-            "name": "职工%s" % next(cls.serials),
-            "union_organization_id": organization.id,
-        })
-
-    @classmethod
-    def _enter(cls, employee, moment, category, subclass=None):
-        """A file of ``employee`` filed by the relief centre at ``moment`` as
-        ``category``; its application and public notice were done before."""
-        with freeze_time(moment):
-            file = cls._create_file(
-                employee, next(cls.serials),
-                assessment_year=moment.year - 1,
-                category=category,
-                subclass_id=subclass.id if subclass else False,
-                category_override_reason="测试",
-            )
-            file.write({
-                "state": "notice",
-                "application_signed": True,
-                "income_check_authorised": True,
-                "notice_start_date": moment.date() - timedelta(days=10),
-                "notice_end_date": moment.date() - timedelta(days=3),
-            })
-            file.with_user(cls.centre_officer).action_file()
-        return file
-
-    @classmethod
-    def _review_into(cls, file, category, subclass):
-        file.with_user(cls.centre_officer)._start_review()
-        Review = cls.env["union.hardship.review"]
-        review = Review.sudo().create(
-            Review._prepare_review_vals(file, "scheduled", date.today(), file.company_id)
-        )
-        review.write({"outcome": "change_category", "new_category": category,
-                      "new_subclass_id": subclass.id, "reason": "医疗费用减少"})
-        review.with_user(cls.centre_officer).action_apply()
-
-    @classmethod
-    def _close(cls, file, end_state, reason):
-        cls.env["union.hardship.close.wizard"].with_user(cls.centre_officer).create({
-            "file_ids": [Command.set(file.ids)],
-            "end_state": end_state,
-            "close_date": date.today(),
-            "reason": reason,
-        }).action_confirm()
 
     def _figures(self, user, groupby, domain=()):
         """{group key: {measure: value}} as ``user`` reads them in the pivot."""

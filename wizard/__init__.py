@@ -10,3 +10,4 @@ from . import union_donation_ledger_wizard
 from . import union_relief_ledger_wizard
 from . import union_bank_reconcile_wizard
 from . import union_bank_reconcile_wizard_line
+from . import union_annual_report_wizard
