@@ -29,10 +29,14 @@ class UnionNumberedMixin(models.AbstractModel):
         # after the create() overrides, the workflow guard's check among them
         vals_list = super()._prepare_create_values(vals_list)
         fname = self._union_number_field
-        placeholder = self.env._("New")
+        # "New" as the field's default wrote it: without a language in the context
+        # (data files, scheduled actions) the default speaks the user's language
+        placeholders = {self.env._("New")}
+        if self._fields[fname].default:
+            placeholders.add(self._fields[fname].default(self))
         unnumbered = [
             vals for vals in vals_list
-            if not self.env.su or not vals.get(fname) or vals[fname] == placeholder
+            if not self.env.su or not vals.get(fname) or vals[fname] in placeholders
         ]
         if unnumbered:
             numbers = self.env["ir.sequence"]._union_next_numbers(

@@ -3,6 +3,7 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
+from .common import load_chinese
 from .common_relief import UnionReliefAccountingCommon
 
 
@@ -96,3 +97,14 @@ class TestNumbering(UnionReliefAccountingCommon):
         # no later grant is given the same number
         later = self._grant(self.file_a2)
         self.assertGreater(int(later.name.split("-")[-1]), grant.id)
+
+    def test_a_run_made_without_a_language_in_the_context_is_numbered(self):
+        # a data file or a scheduled action runs with no language in its context:
+        # the "New" of the field's default is the user's language, and still replaced
+        load_chinese(self.env)
+        self.accountant.lang = "zh_CN"
+        Run = self.env["union.relief.payment.run"].with_user(self.accountant).with_context(lang=None)
+        self.assertEqual(Run.default_get(["name"])["name"], "新建")
+        grant = self._approved(self.file_a)
+        run = Run._create_for_grants(grant.sudo())
+        self.assertRegex(run.name, r"^PAY/\d{4}/")
