@@ -7,7 +7,7 @@
     "author": "union_relief developers",
     "website": "https://github.com/union-relief/union_relief",
     "license": "LGPL-3",
-    "depends": ["hr", "account", "mail", "portal", "base_import"],
+    "depends": ["hr", "account", "mail", "portal", "base_import", "spreadsheet_dashboard"],
     "external_dependencies": {"python": ["python-stdnum", "cn2an"]},
     "data": [
         "security/union_relief_security.xml",
@@ -20,6 +20,7 @@
         "data/union_relief_programme_data.xml",
         "data/union_relief_payment_run_data.xml",
         "data/union_collective_contract_data.xml",
+        "data/union_relief_dashboard.xml",
         "views/union_organization_views.xml",
         "views/hr_employee_views.xml",
         "report/union_hardship_file_reports.xml",

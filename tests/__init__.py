@@ -41,5 +41,6 @@ from . import test_core_messages
 from . import test_numbering
 from . import test_statistics_rights_cases
 from . import test_statistics_views
+from . import test_dashboard
 from . import test_statistics_file_history
 from . import test_annual_report
