@@ -319,3 +319,44 @@ class UnionReliefBatch(models.Model):
                 second,
                 _("Second approval of batch %s", batch.name) if second else _("Approve batch %s", batch.name),
             )
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _demo_pay_past_months(self, programme_id, day=10):
+        """Demo data only: the monthly runs of a programme for the months of its
+        fiscal year that are over, each through the real steps by the demo users:
+        prepared and submitted by the officer (dated ``day`` of its month),
+        approved by the relief centre, noticed in its month when the programme
+        asks for a notice, paid by the accountant. The statistics, the dashboard
+        and the annual report then show a year of relief."""
+        programme = self.env["union.relief.programme"].browse(programme_id)
+        officer = self.env.ref("union_relief.demo_user_officer")
+        centre = self.env.ref("union_relief.demo_user_centre")
+        manager = self.env.ref("union_relief.demo_user_manager")
+        accountant = self.env.ref("union_relief.demo_user_accountant")
+        today = fields.Date.context_today(self)
+        Wizard = self.env["union.relief.batch.wizard"].with_user(officer)
+        for month in range(1, 13):
+            start = fields.Date.to_date("%04d-%02d-01" % (programme.fiscal_year, month))
+            if start.replace(day=day) >= today:
+                break
+            wizard = Wizard.create({
+                "programme_id": programme.id,
+                "period": "%04d-%02d" % (programme.fiscal_year, month),
+            })
+            batch = self.with_user(officer).browse(wizard.action_create_grants()["res_id"])
+            batch.grant_ids.write({"date": start.replace(day=day)})
+            batch.action_submit()
+            batch.with_user(centre).action_approve()
+            batch.with_user(manager).action_approve()
+            if programme.notice_required:
+                batch.with_user(centre).action_start_notice()
+                # the notice was posted for its days in the run's month
+                batch.grant_ids.sudo().write({
+                    "notice_start_date": start.replace(day=day),
+                    "notice_end_date": start.replace(day=day + 7),
+                })
+            batch.with_user(accountant).action_pay()

@@ -39,6 +39,7 @@ class TestRoleTours(HttpCase):
         grant = self.env["union.relief.grant"].search([
             ("programme_id", "=", self.env.ref("union_relief.demo_relief_programme_living").id),
             ("file_id", "=", self.env.ref("union_relief.demo_file_xiao_jun").id),
+            ("state", "!=", "paid"),  # the demo's months that are over were paid
         ])
         self.assertRecordValues(grant, [{
             "state": "submitted",

@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-import { currentState, inChinese, openMenu, openUnionMenu } from "./union_role_tour_utils";
+import { currentState, inChinese, openListRecord, openMenu, openUnionMenu } from "./union_role_tour_utils";
 
 // The union accountant 吴丽华 pays an approved batch run, opens its journal entry
 // and the programme's fund statement (issue 17).
@@ -34,11 +34,7 @@ registry.category("web_tour.tours").add("union_role_accountant_tour", {
             trigger: ".o_form_view div[name=line_ids] .o_data_row",
         },
         ...openMenu("union_relief_menu_relief", "union_relief_programme_menu"),
-        {
-            content: "Open the Spring Festival programme",
-            trigger: ".o_list_view .o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
-            run: "click",
-        },
+        openListRecord("春节送温暖"),
         {
             content: "Open its fund statement",
             trigger: ".o_form_view button[name=action_view_fund_statement]",

@@ -1,6 +1,6 @@
 import { registry } from "@web/core/registry";
 
-import { inChinese, openMenu, openUnionMenu } from "./union_role_tour_utils";
+import { inChinese, openListRecord, openMenu, openUnionMenu } from "./union_role_tour_utils";
 
 // The relief manager 周建国 changes the settings, sets a programme's payment
 // journal and maintains a union organisation (issue 17).
@@ -24,11 +24,7 @@ registry.category("web_tour.tours").add("union_role_manager_tour", {
             trigger: ".o_notification:has(.o_notification_bar.bg-success)",
         },
         ...openMenu("union_relief_menu_relief", "union_relief_programme_menu"),
-        {
-            content: "Open the Spring Festival programme",
-            trigger: ".o_list_view .o_data_row:contains(春节送温暖) .o_data_cell[name=name]",
-            run: "click",
-        },
+        openListRecord("春节送温暖"),
         {
             content: "Open its accounting",
             trigger: ".o_form_view .o_notebook_headers a[name=accounting]",

@@ -56,3 +56,40 @@ export function currentState(state) {
         trigger: `.o_form_view .o_statusbar_status button[data-value=${state}].o_arrow_button_current`,
     };
 }
+
+/**
+ * Open the record of the list view whose row contains ``text``, by a click on
+ * its ``cell`` column, as the user does.
+ *
+ * A list reached from a menu may be loaded once more right after it shows (the
+ * menu's action and the URL it pushes): a click in between is dropped with the
+ * first load, and the user, seeing nothing open, clicks again. So does the tour,
+ * until a form view is on screen (at most three clicks, then the next step
+ * fails as it would have).
+ */
+export function openListRecord(text, cell = "name") {
+    const selector = `.o_list_view .o_data_row:contains(${text}) .o_data_cell[name=${cell}]`;
+    return {
+        content: `Open the record ${text} of the list`,
+        trigger: selector,
+        async run(helpers) {
+            for (let attempt = 0; attempt < 3; attempt++) {
+                const target = [
+                    ...document.querySelectorAll(
+                        `.o_list_view .o_data_row .o_data_cell[name=${cell}]`
+                    ),
+                ].find((element) => element.closest(".o_data_row").textContent.includes(text));
+                if (!target) {
+                    return;
+                }
+                await helpers.click(target);
+                for (let wait = 0; wait < 30; wait++) {
+                    await new Promise((resolve) => setTimeout(resolve, 100));
+                    if (document.querySelector(".o_action_manager .o_form_view")) {
+                        return;
+                    }
+                }
+            }
+        },
+    };
+}
