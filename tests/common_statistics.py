@@ -59,4 +59,3 @@ class FileHistoryMixin:
             "close_date": date.today(),
             "reason": reason,
         }).action_confirm()
-
