@@ -285,7 +285,7 @@ class TestAnnualReport(FileHistoryMixin, CampaignGrantCommon):
         report = self._report(self.centre_officer, self.org_bureau)
         report._figures()  # warm the caches
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=13):
             report._figures()
         R = self.report_year
         for n in range(5):
@@ -295,7 +295,7 @@ class TestAnnualReport(FileHistoryMixin, CampaignGrantCommon):
             )
             self._donate(amount=10.0, date=date(R, 7, 1 + n))
         self.env.invalidate_all()
-        with self.assertQueryCount(__system__=14):
+        with self.assertQueryCount(__system__=13):
             figures = report._figures()
         self.assertEqual(figures["relief"]["count"], 9)
 

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
+from ..models.union_hardship_file_statistics import ROWS_FUNCTION
 from .common import UnionReliefCommon
 from .common_statistics import FileHistoryMixin
 
@@ -220,3 +221,9 @@ class TestStatisticsFileHistory(FileHistoryMixin, UnionReliefCommon):
         self.assertEqual(
             (figures[("2023",)]["exited_count"], figures[("2023",)]["closing_count"]), (1, 0)
         )
+
+    def test_the_statistics_are_computed_without_jit_compilation(self):
+        # computed from the whole history at each read: compiling so costly a plan
+        # adds seconds to each read at 50,000 files (tools/bench/bench_statistics.py)
+        self.env.cr.execute("SELECT proconfig FROM pg_proc WHERE proname = %s", [ROWS_FUNCTION])
+        self.assertEqual(self.env.cr.fetchall(), [(["jit=off"],)])

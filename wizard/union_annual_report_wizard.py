@@ -139,19 +139,22 @@ class UnionAnnualReportWizard(models.TransientModel):
         Grant = env["union.relief.grant"]
         figures = {}
 
-        [totals] = Statistics._read_group(
-            self._file_domain(), [], [f"{fname}:sum" for fname in FILE_FIGURES]
-        )
-        figures["files"] = {
-            fname: total or 0 for fname, total in zip(FILE_FIGURES, totals, strict=True)
-        }
-        figures["categories"] = [
-            {"category": category, "opening": opening or 0, "closing": closing or 0}
-            for category, opening, closing in Statistics._read_group(
-                self._file_domain(), ["category"], ["opening_count:sum", "closing_count:sum"],
-                order="category",
-            )
-        ]
+        # by category, the totals added up from them: the statistics are computed
+        # from the whole history at each read, so they are read once
+        files = dict.fromkeys(FILE_FIGURES, 0)
+        figures["categories"] = []
+        for category, *totals in Statistics._read_group(
+            self._file_domain(), ["category"], [f"{fname}:sum" for fname in FILE_FIGURES],
+            order="category",
+        ):
+            row = {fname: total or 0 for fname, total in zip(FILE_FIGURES, totals, strict=True)}
+            for fname, total in row.items():
+                files[fname] += total
+            figures["categories"].append({
+                "category": category, "opening": row["opening_count"],
+                "closing": row["closing_count"],
+            })
+        figures["files"] = files
 
         # relief paid: by programme (of a type) and source of funds
         programmes = []
@@ -244,8 +247,13 @@ class UnionAnnualReportWizard(models.TransientModel):
         sentences = []
         files = figures["files"]
         trend = change(files["opening_count"], files["closing_count"])
+        # the year not over yet ends today
+        if self.year >= fields.Date.context_today(self).year:
+            moment = _("So far in %(year)s", year=self.year)
+        else:
+            moment = _("At the end of %(year)s", year=self.year)
         values = {
-            "year": self.year,
+            "moment": moment,
             "organization": self.organization_id.name,
             "opening": files["opening_count"],
             "closing": files["closing_count"],
@@ -253,20 +261,20 @@ class UnionAnnualReportWizard(models.TransientModel):
         }
         if trend.trend == Trend.FELL:
             sentences.append(_(
-                "At the end of %(year)s, %(organization)s had %(closing)s households on "
-                "file, %(difference)s fewer than the %(opening)s at the start of the year.",
+                "%(moment)s, %(organization)s had %(closing)s households on file, "
+                "%(difference)s fewer than the %(opening)s at the start of the year.",
                 **values,
             ))
         elif trend.trend == Trend.ROSE:
             sentences.append(_(
-                "At the end of %(year)s, %(organization)s had %(closing)s households on "
-                "file, %(difference)s more than the %(opening)s at the start of the year.",
+                "%(moment)s, %(organization)s had %(closing)s households on file, "
+                "%(difference)s more than the %(opening)s at the start of the year.",
                 **values,
             ))
         else:
             sentences.append(_(
-                "At the end of %(year)s, %(organization)s had %(closing)s households on "
-                "file, as many as at the start of the year.",
+                "%(moment)s, %(organization)s had %(closing)s households on file, as "
+                "many as at the start of the year.",
                 **values,
             ))
         if files["entered_count"] or files["left_count"]:
@@ -350,7 +358,13 @@ class UnionAnnualReportWizard(models.TransientModel):
                 jobs=cases["jobs_found"],
             ))
         contracts = figures["contracts"]
-        if contracts["required_count"] or contracts["checked_count"]:
+        if contracts["required_count"] and not contracts["checked_count"]:
+            sentences.append(_(
+                "Collective contracts: signing rate %(signing)s; no performance check "
+                "closed yet.",
+                signing=rate_text(contracts["signing_rate"]) or "—",
+            ))
+        elif contracts["required_count"] or contracts["checked_count"]:
             none = _("none checked")
             sentences.append(_(
                 "Collective contracts: signing rate %(signing)s; performance rate "
