@@ -20,7 +20,6 @@
         "data/union_relief_programme_data.xml",
         "data/union_relief_payment_run_data.xml",
         "data/union_collective_contract_data.xml",
-        "data/union_relief_dashboard.xml",
         "views/union_organization_views.xml",
         "views/hr_employee_views.xml",
         "report/union_hardship_file_reports.xml",
@@ -57,6 +56,8 @@
         "views/account_bank_statement_line_views.xml",
         "report/union_annual_report.xml",
         "wizard/union_annual_report_wizard_views.xml",
+        # after the menus its cells link to
+        "data/union_relief_dashboard.xml",
     ],
     "demo": [
         "demo/union_organization_demo.xml",
