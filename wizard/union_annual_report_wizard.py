@@ -47,6 +47,7 @@ class UnionAnnualReportWizard(models.TransientModel):
     year = fields.Integer(
         required=True,
         default=lambda self: fields.Date.context_today(self).year,
+        aggregator=None,
     )
     summary = fields.Html(
         compute="_compute_summary",
